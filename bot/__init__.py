@@ -1,0 +1,1 @@
+"""noticewatch's application: CLI, settings, store, calendars, Slack bot and web server."""

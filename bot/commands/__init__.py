@@ -1,0 +1,13 @@
+"""Every `noticewatch` subcommand, registered once here; the CLI and its docs test read this list."""
+
+from __future__ import annotations
+
+import click
+
+from bot.commands.parse import parse_command
+from bot.commands.run import run_command
+
+COMMANDS: list[click.Command] = [
+    parse_command,
+    run_command,
+]

@@ -1,0 +1,86 @@
+"""Turn a notice file or its bytes into a `Document`, whatever format it came in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parsers.document import Document
+from parsers.errors import InputError
+from parsers.loaders.text import load_page_text
+from parsers.profiles import Profile, detect_profile
+
+MAX_NOTICE_BYTES = 5 * 1024 * 1024
+"""Largest notice accepted: community pages with markup stay far below 1 MiB."""
+
+
+def read_notice_bytes(path: Path, max_bytes: int = MAX_NOTICE_BYTES) -> bytes:
+    """Read a notice file, rejecting what cannot be a notice before any parsing starts."""
+    source = str(path)
+    if not path.exists():
+        raise InputError(source, "file not found", "check the path")
+    if path.is_dir():
+        raise InputError(source, "is a directory, not a notice file", "name a file inside it")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                source,
+                f"file is {size} bytes, over the {max_bytes}-byte limit for a notice",
+                "save only the notice page or split the file",
+            )
+        data = path.read_bytes()
+    except PermissionError as error:
+        raise InputError(source, "permission denied", "make the file readable") from error
+    except OSError as error:
+        raise InputError(source, f"cannot be read ({error.strerror})", "check the file") from error
+    return data
+
+
+def decode_notice(data: bytes, source: str) -> str:
+    """Decode notice bytes as UTF-8 text, rejecting empty and binary content."""
+    if not data.strip():
+        raise InputError(source, "file is empty", "save the notice text into it")
+    if b"\x00" in data[:8192]:
+        raise InputError(source, "file is binary, not text", "save the notice as text, HTML or .eml")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            source,
+            f"file is not valid UTF-8 (byte {error.start})",
+            "convert it to UTF-8, for example with iconv",
+        ) from error
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sniff_format(text: str, filename: str = "") -> str:
+    """Guess the format of a notice from its file name and first bytes."""
+    name = filename.lower()
+    head = text.lstrip()[:2048].lower()
+    if name.endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html")):
+        return "html"
+    if name.endswith(".eml"):
+        return "email"
+    if name.endswith(".ics") or head.startswith("begin:vcalendar"):
+        return "icalendar"
+    return "text"
+
+
+def load_bytes(
+    data: bytes, source: str, *, filename: str = "", profile: Profile | None = None
+) -> tuple[Document, Profile]:
+    """Load notice bytes into a document and pick its vendor profile (unless one is given)."""
+    text = decode_notice(data, source)
+    chosen = profile or detect_profile(text)
+    fmt = sniff_format(text, filename or source)
+    if fmt == "text":
+        return load_page_text(text, source, chosen), chosen
+    # NOTE: only page text is read so far; HTML, e-mail and iCalendar fall back to text.
+    return load_page_text(text, source, chosen), chosen
+
+
+def load_path(
+    path: Path, *, profile: Profile | None = None, max_bytes: int = MAX_NOTICE_BYTES
+) -> tuple[Document, Profile]:
+    """Load a notice file into a document and pick its vendor profile."""
+    return load_bytes(read_notice_bytes(path, max_bytes), str(path), profile=profile)
