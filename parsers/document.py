@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from parsers.models import Window
+
 
 class SectionKind(StrEnum):
     """Where a section sits on the page."""
@@ -49,8 +51,8 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     format: str = "text"
     canonical_url: str | None = None
-    extra_windows: list[object] = field(default_factory=list)
-    """Windows a structured loader (iCalendar) read directly, as `parsers.extract` window drafts."""
+    extra_windows: list[Window] = field(default_factory=list)
+    """Windows a structured loader (iCalendar) read directly; ids are assigned after extraction."""
 
     @property
     def text(self) -> str:
