@@ -6,6 +6,9 @@ from pathlib import Path
 
 from parsers.document import Document
 from parsers.errors import InputError
+from parsers.loaders.email import load_email, looks_like_email
+from parsers.loaders.html import load_html
+from parsers.loaders.icalendar import load_icalendar
 from parsers.loaders.text import load_page_text
 from parsers.profiles import Profile, detect_profile
 
@@ -36,12 +39,19 @@ def read_notice_bytes(path: Path, max_bytes: int = MAX_NOTICE_BYTES) -> bytes:
     return data
 
 
-def decode_notice(data: bytes, source: str) -> str:
-    """Decode notice bytes as UTF-8 text, rejecting empty and binary content."""
+def check_notice_bytes(data: bytes, source: str) -> None:
+    """Reject empty and binary content, whatever format the notice claims."""
     if not data.strip():
         raise InputError(source, "file is empty", "save the notice text into it")
     if b"\x00" in data[:8192]:
-        raise InputError(source, "file is binary, not text", "save the notice as text, HTML or .eml")
+        raise InputError(
+            source, "file is binary, not text", "save the notice as text, HTML, .eml or .ics"
+        )
+
+
+def decode_notice(data: bytes, source: str) -> str:
+    """Decode notice bytes as UTF-8 text, rejecting empty and binary content."""
+    check_notice_bytes(data, source)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -53,29 +63,46 @@ def decode_notice(data: bytes, source: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def sniff_format(text: str, filename: str = "") -> str:
-    """Guess the format of a notice from its file name and first bytes."""
+def sniff_format(data: bytes, filename: str = "") -> str:
+    """Guess the format of a notice from its file name, else from its first bytes."""
     name = filename.lower()
-    head = text.lstrip()[:2048].lower()
-    if name.endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html")):
+    if name.endswith((".html", ".htm")):
         return "html"
     if name.endswith(".eml"):
         return "email"
-    if name.endswith(".ics") or head.startswith("begin:vcalendar"):
+    if name.endswith(".ics"):
         return "icalendar"
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if head.startswith(b"begin:vcalendar"):
+        return "icalendar"
+    if looks_like_email(data):
+        return "email"
     return "text"
 
 
 def load_bytes(
     data: bytes, source: str, *, filename: str = "", profile: Profile | None = None
 ) -> tuple[Document, Profile]:
-    """Load notice bytes into a document and pick its vendor profile (unless one is given)."""
+    """Load notice bytes into a document and pick its vendor profile (unless one is given).
+
+    E-mail is parsed from bytes, because each MIME part names its own charset; every other
+    format must be UTF-8.
+    """
+    fmt = sniff_format(data, filename or source)
+    if fmt == "email":
+        check_notice_bytes(data, source)
+        return load_email(data, source, profile)
+
     text = decode_notice(data, source)
     chosen = profile or detect_profile(text)
-    fmt = sniff_format(text, filename or source)
-    if fmt == "text":
-        return load_page_text(text, source, chosen), chosen
-    # NOTE: only page text is read so far; HTML, e-mail and iCalendar fall back to text.
+    if fmt == "html":
+        return load_html(text, source, chosen), chosen
+    if fmt == "icalendar":
+        return load_icalendar(text, source, chosen), chosen
     return load_page_text(text, source, chosen), chosen
 
 

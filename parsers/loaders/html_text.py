@@ -1,0 +1,225 @@
+"""Render HTML elements as text lines, close to the text a browser saves for a page."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import NavigableString, PageElement
+
+DROPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "iframe", "svg", "button", "select"}
+)
+"""Elements whose content is never page text."""
+
+_PARAGRAPH_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "pre", "hr", "dl", "figure"}
+)
+"""Blocks set off by a blank line before and after, as browsers save paragraphs and headings."""
+
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "body", "caption", "center", "details", "dd", "div",
+        "dt", "fieldset", "figcaption", "footer", "form", "header", "html", "legend", "li",
+        "main", "nav", "ol", "section", "summary", "tr", "ul",
+    }
+)
+"""Blocks that start on a new line without a blank line."""
+
+_SPACE = re.compile(r"\s+")
+_BULLET = "•"
+_INDENT = "  "
+
+
+class _LineWriter:
+    """Collect text into lines, inserting line breaks lazily so no blank run is doubled."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._current = ""
+        self._pending_breaks = 0
+        self._indent = ""
+
+    def write(self, text: str) -> None:
+        """Append inline text, folding white space the way a browser lays it out."""
+        folded = _SPACE.sub(" ", text)
+        if not folded.strip():
+            if self._current and not self._current.endswith(" "):
+                self._current += " "
+            return
+        self._flush_breaks()
+        if not self._current:
+            self._current = self._indent
+            folded = folded.lstrip()
+        elif self._current.endswith(" "):
+            folded = folded.lstrip()
+        self._current += folded
+
+    def write_raw(self, text: str) -> None:
+        """Append preformatted text, keeping its spaces and line breaks."""
+        for index, part in enumerate(text.split("\n")):
+            if index:
+                self._end_line()
+            self._flush_breaks()
+            self._current += part
+
+    def write_line(self, text: str) -> None:
+        """Write `text` as a line of its own, as it is (no white space folding)."""
+        self.request_break(1)
+        self._flush_breaks()
+        self._current = f"{self._indent}{text}"
+        self.request_break(1)
+
+    def start_item(self, marker: str) -> None:
+        """Start a list item line: the marker, indented by the list's nesting."""
+        self.request_break(1)
+        self._flush_breaks()
+        self._current = f"{self._indent}{marker} "
+
+    def request_break(self, count: int) -> None:
+        """Ask for `count` line ends before the next text (1 new line, 2 a blank line)."""
+        if self._current.strip() or self.lines:
+            self._pending_breaks = max(self._pending_breaks, count)
+
+    def line_break(self) -> None:
+        """End the current line now, as `<br>` does, even when the line is empty."""
+        self._flush_breaks()
+        self._end_line()
+
+    def set_indent(self, indent: str) -> None:
+        self._indent = indent
+
+    @property
+    def indent(self) -> str:
+        return self._indent
+
+    def finish(self) -> list[str]:
+        """Return the lines written, without leading or trailing blank lines."""
+        if self._current.strip():
+            self._end_line()
+        while self.lines and not self.lines[-1].strip():
+            self.lines.pop()
+        while self.lines and not self.lines[0].strip():
+            self.lines.pop(0)
+        return self.lines
+
+    def _end_line(self) -> None:
+        self.lines.append(self._current.rstrip())
+        self._current = ""
+
+    def _flush_breaks(self) -> None:
+        if not self._pending_breaks:
+            return
+        blank_lines = self._pending_breaks - 1
+        self._pending_breaks = 0
+        if self._current.strip():
+            self._end_line()
+        else:
+            self._current = ""
+        # Blank lines already written count towards the blank lines a block requests.
+        trailing_blanks = 0
+        for line in reversed(self.lines):
+            if line.strip():
+                break
+            trailing_blanks += 1
+        for _ in range(max(0, blank_lines - trailing_blanks)):
+            self.lines.append("")
+
+
+def render_lines(element: Tag, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Render an element's visible text as lines.
+
+    Lists become `  • item` or `  1. item` lines, indented two more spaces per nesting level.
+    A table row becomes one line with its cells joined by ` | `, and `<br>` ends a line.
+    Elements named in `skip` (such as `nav`) are left out with their content.
+    """
+    writer = _LineWriter()
+    _render(element, writer, DROPPED_TAGS | skip)
+    return writer.finish()
+
+
+def element_text(element: Tag) -> str:
+    """Return an element's visible text on one line, white space folded."""
+    return " ".join(line.strip() for line in render_lines(element) if line.strip())
+
+
+def parse_markup(markup: str) -> BeautifulSoup:
+    """Parse HTML with lxml and remove comments, which never carry page text."""
+    soup = BeautifulSoup(markup, "lxml")
+    for comment in soup.find_all(string=lambda value: isinstance(value, Comment)):
+        comment.extract()
+    return soup
+
+
+def _render(node: PageElement, writer: _LineWriter, skip: frozenset[str]) -> None:
+    if isinstance(node, NavigableString):
+        if not isinstance(node, Comment):
+            writer.write(str(node))
+        return
+    if not isinstance(node, Tag) or node.name in skip:
+        return
+
+    name = node.name
+    if name == "br":
+        writer.line_break()
+        return
+    if name in ("ul", "ol"):
+        _render_list(node, writer, skip)
+        return
+    if name == "tr":
+        _render_row(node, writer)
+        return
+    if name == "pre":
+        writer.request_break(2)
+        writer.write_raw(node.get_text())
+        writer.request_break(2)
+        return
+
+    breaks = 0
+    if name in _PARAGRAPH_TAGS:
+        breaks = 2
+    elif name in _BLOCK_TAGS:
+        breaks = 1
+    if breaks:
+        writer.request_break(breaks)
+    for child in node.children:
+        _render(child, writer, skip)
+    if breaks:
+        writer.request_break(breaks)
+
+
+def _render_list(node: Tag, writer: _LineWriter, skip: frozenset[str]) -> None:
+    """Render `<ul>`/`<ol>` items one per line, and a nested list one indent level deeper."""
+    outer_indent = writer.indent
+    nested = bool(outer_indent)
+    writer.request_break(1 if nested else 2)
+    number = _list_start(node)
+    writer.set_indent(outer_indent + _INDENT)
+    for child in node.children:
+        if not isinstance(child, Tag):
+            continue
+        if child.name != "li":
+            _render(child, writer, skip)
+            continue
+        marker = f"{number}." if node.name == "ol" else _BULLET
+        number += 1
+        writer.start_item(marker)
+        for grandchild in child.children:
+            _render(grandchild, writer, skip)
+    writer.set_indent(outer_indent)
+    writer.request_break(1 if nested else 2)
+
+
+def _list_start(node: Tag) -> int:
+    start = node.get("start")
+    if isinstance(start, str) and start.strip().lstrip("-").isdigit():
+        return int(start)
+    return 1
+
+
+def _render_row(node: Tag, writer: _LineWriter) -> None:
+    """Render a table row as one line of cells joined by ` | `, keeping empty cells as gaps."""
+    cells = [element_text(cell) for cell in node.find_all(("td", "th"), recursive=False)]
+    if not any(cells):
+        return
+    writer.write_line(" | ".join(cells))
