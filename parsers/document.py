@@ -32,7 +32,7 @@ class Section:
     rank: str | None = None
     is_staff: bool = False
     posted_at: datetime | date | None = None
-    """When the page shows it; kept out of `Document.lines` so it is never read as a window."""
+    """Post time when the page shows one, kept out of `Document.lines` so it is never a window."""
 
     def contains(self, line_number: int) -> bool:
         return self.first_line <= line_number <= self.last_line
