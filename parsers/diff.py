@@ -95,6 +95,7 @@ class MergedWindows(_Model):
 
     into: str = Field(description="Id of the new window, which kept the best match's id.")
     window_ids: list[str] = Field(description="Ids of the old windows merged into it.")
+    windows: list[WindowSummary] = Field(description="The old windows merged into it.")
 
 
 class WindowsDiff(_Model):
@@ -235,7 +236,11 @@ def _windows_diff(old: Schedule, new: Schedule, match: MatchResult, origin: Orig
         if change is not None:
             result.changed.append(change)
     result.merged = [
-        MergedWindows(into=into, window_ids=list(ids))
+        MergedWindows(
+            into=into,
+            window_ids=list(ids),
+            windows=[WindowSummary.of(old_by_id[item]) for item in ids if item in old_by_id],
+        )
         for into, ids in match.merged.items()
         if into in new_by_id
     ]
