@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from parsers import parse_file
 from parsers.document import SectionKind
 from parsers.errors import ParseError
 from parsers.loaders import load_bytes, load_path, sniff_format
@@ -166,3 +167,29 @@ def test_email_sniffed_from_headers() -> None:
 def test_text_not_sniffed_as_email(text: bytes) -> None:
     assert not looks_like_email(text)
     assert sniff_format(text, "notice.txt") == "text"
+
+
+def test_plain_part_window_cites_body_line() -> None:
+    document, _ = load_path(RENEWAL)
+    schedule = parse_file(RENEWAL)
+    assert len(schedule.windows) == 1
+    window = schedule.windows[0]
+    # 22:00 PDT on 13 May to 02:00 PDT on 14 May 2023, PDT being UTC-7.
+    assert window.start == datetime(2023, 5, 14, 5, 0, tzinfo=UTC)
+    assert window.end == datetime(2023, 5, 14, 9, 0, tzinfo=UTC)
+    assert window.evidence[0].line == 7
+    assert document.line(7).startswith("When: Saturday, May 13th 2023 10:00 PM PDT")
+    assert schedule.notice.posted_at == datetime(2023, 5, 2, 9, 30, tzinfo=PACIFIC_DAYLIGHT)
+
+
+def test_html_part_window_cites_rendered_line() -> None:
+    document, _ = load_path(HTML_ONLY)
+    schedule = parse_file(HTML_ONLY)
+    assert len(schedule.windows) == 1
+    window = schedule.windows[0]
+    # 5:00 PM to 7:00 PM Pacific daylight time on 9 June 2023.
+    assert window.start == datetime(2023, 6, 10, 0, 0, tzinfo=UTC)
+    assert window.end == datetime(2023, 6, 10, 2, 0, tzinfo=UTC)
+    assert window.hosts == ["rest.apisandbox.zuora.com"]
+    assert window.evidence[0].line == 5
+    assert document.line(5).startswith("The Zuora API Sandbox (rest.apisandbox.zuora.com)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -332,9 +332,6 @@ def window_facts(schedule: Schedule) -> list[tuple[object, ...]]:
     )
 
 
-@pytest.mark.xfail(
-    reason="window, host and bundle extraction is not on this branch yet", strict=True
-)
 def test_khoros_page_parses_like_text_dump(real_notice: Path) -> None:
     from_html = parse_file(KHOROS_PAGE)
     from_text = parse_file(real_notice)
@@ -349,8 +346,36 @@ def test_khoros_page_parses_like_text_dump(real_notice: Path) -> None:
         bundle.file for bundle in from_text.bundles
     ]
     assert from_html.notice.deadline == from_text.notice.deadline
+    assert sorted((flag.code, flag.origin) for flag in from_html.flags) == sorted(
+        (flag.code, flag.origin) for flag in from_text.flags
+    )
+
+
+def test_khoros_window_evidence_lines(khoros: Document) -> None:
+    schedule = parse_file(KHOROS_PAGE)
+    for window in schedule.windows:
+        first = window.evidence[0]
+        assert khoros.line(first.line).strip() == first.text
+    notice_windows = [window for window in schedule.windows if window.origin.value == "notice"]
+    assert len(notice_windows) == 1
+    assert "October 10th, starting at 1AM PT" in notice_windows[0].evidence[0].text
 
 
 def _serialized_start(window: Window) -> str:
     """Return the window start as the JSON output writes it ("" for a start not fixed yet)."""
     return str(window.model_dump(mode="json")["start"] or "")
+
+
+def test_article_table_rows_give_windows(article: Document) -> None:
+    schedule = parse_file(ARTICLE_PAGE)
+    starts = [window.start for window in schedule.windows]
+    # 10:00 PM PDT (UTC-7) on 13 and 20 May 2023.
+    assert starts == [
+        datetime(2023, 5, 14, 5, 0, tzinfo=UTC),
+        datetime(2023, 5, 21, 5, 0, tzinfo=UTC),
+    ]
+    evidence_lines = [window.evidence[0].line for window in schedule.windows]
+    assert [article.line(number) for number in evidence_lines] == [
+        "Sandbox | May 13, 2023 10:00 PM PDT | May 14, 2023 2:00 AM PDT",
+        "Sandbox webhooks | May 20, 2023 10:00 PM PDT | May 21, 2023 1:00 AM PDT",
+    ]
