@@ -11,7 +11,7 @@ from parsers import parse_file
 from parsers.document import Document
 from parsers.errors import ParseError
 from parsers.loaders import load_bytes, load_path
-from parsers.models import Origin, Status, Window
+from parsers.models import Origin, Status, Tier, Window
 
 CALENDAR = Path(__file__).parent / "fixtures" / "example-net-maintenance.ics"
 
@@ -91,6 +91,24 @@ def test_object_ids_that_are_hosts(windows: list[Window]) -> None:
     assert windows[0].hosts == ["gateway.sandbox.example.net", "hooks.sandbox.example.net"]
     assert windows[1].hosts == ["gateway.example.net"]
     assert windows[2].hosts == []
+
+
+def test_tiers_from_summary_phrases(windows: list[Window]) -> None:
+    assert windows[0].environments == [Tier.SANDBOX]
+    assert windows[1].environments == [Tier.PRODUCTION]
+    assert windows[2].environments == []
+
+
+def test_tiers_from_profile_host_rules() -> None:
+    data = calendar_bytes(
+        "DTSTART:20240301T100000Z\r\nSUMMARY:Certificate update\r\n"
+        "X-MAINTNOTE-OBJECT-ID:rest.apisandbox.zuora.com\r\n"
+    )
+    document, profile = load_bytes(data, "cal.ics", filename="cal.ics")
+    window = document.extra_windows[0]
+    assert profile.vendor == "zuora"
+    assert window.environments == [Tier.SANDBOX]
+    assert window.regions == ["US-DC"]
 
 
 def test_evidence_points_at_event_lines(document: Document, windows: list[Window]) -> None:

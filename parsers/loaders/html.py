@@ -69,7 +69,9 @@ def _load_khoros(soup: BeautifulSoup, source: str, profile: Profile) -> Document
     `Section.posted_at` and stay out of the text, so a post date is never read as a window.
     """
     timezone = ZoneInfo(profile.timezone)
-    messages = [_read_message(body, timezone) for body in soup.find_all(class_=_KHOROS_BODY)]
+    bodies = [body for body in soup.find_all(class_=_KHOROS_BODY) if isinstance(body, Tag)]
+    containers = _message_containers(bodies)
+    messages = [_read_message(body, container, timezone) for body, container in containers]
     staff = {rank.lower() for rank in profile.staff_ranks}
 
     title = messages[0].subject or _page_title(soup)
@@ -106,9 +108,8 @@ def _load_khoros(soup: BeautifulSoup, source: str, profile: Profile) -> Document
     )
 
 
-def _read_message(body: Tag, timezone: ZoneInfo) -> _Message:
-    """Read the author, rank, subject and post time around one Khoros message body."""
-    container = _message_container(body)
+def _read_message(body: Tag, container: Tag, timezone: ZoneInfo) -> _Message:
+    """Read the author, rank, subject and post time in the container of one message body."""
     author_tag = container.find(class_="lia-user-name")
     author = element_text(author_tag) if isinstance(author_tag, Tag) else None
     subject_tag = container.find(class_="lia-message-subject")
@@ -118,16 +119,22 @@ def _read_message(body: Tag, timezone: ZoneInfo) -> _Message:
     return _Message(body, subject, author or None, _read_rank(container), posted_at)
 
 
-def _message_container(body: Tag) -> Tag:
-    """Return the outermost ancestor of a message body that contains no other message body."""
-    container = body
-    for parent in body.parents:
-        if not isinstance(parent, Tag) or parent.name in ("body", "html", "[document]"):
-            break
-        if len(parent.find_all(class_=_KHOROS_BODY, limit=2)) > 1:
-            break
-        container = parent
-    return container
+def _message_containers(bodies: list[Tag]) -> list[tuple[Tag, Tag]]:
+    """Pair each message body with its outermost ancestor that contains no other body."""
+    bodies_below: dict[int, int] = {}
+    for body in bodies:
+        for parent in body.parents:
+            bodies_below[id(parent)] = bodies_below.get(id(parent), 0) + 1
+
+    pairs: list[tuple[Tag, Tag]] = []
+    for body in bodies:
+        container = body
+        for parent in body.parents:
+            if parent.name in ("body", "html", "[document]") or bodies_below[id(parent)] > 1:
+                break
+            container = parent
+        pairs.append((body, container))
+    return pairs
 
 
 def _read_rank(container: Tag) -> str | None:

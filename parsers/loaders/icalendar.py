@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Component
 
+from parsers.coverage import coverage_of_lines
 from parsers.document import Document, Section, SectionKind
 from parsers.errors import ParseError
 from parsers.models import Evidence, Origin, Status, Window
@@ -50,7 +51,7 @@ def load_icalendar(text: str, source: str, profile: Profile) -> Document:
     for number, event in enumerate(events, 1):
         if lines:
             lines.append("")
-        windows.append(_render_event(event, number, source, timezone, lines))
+        windows.append(_render_event(event, number, source, profile, lines))
 
     first_summary = _text(events[0], "SUMMARY")
     stamp = _moment(events[0], "DTSTAMP", source, timezone)
@@ -79,9 +80,14 @@ def _parse_calendar(text: str, source: str) -> Calendar:
 
 
 def _render_event(
-    event: Component, number: int, source: str, timezone: ZoneInfo, lines: list[str]
+    event: Component, number: int, source: str, profile: Profile, lines: list[str]
 ) -> Window:
-    """Append the event's text lines to `lines` and return its window."""
+    """Append the event's text lines to `lines` and return its window.
+
+    Tiers, regions and services come from the vendor phrases in SUMMARY and the profile's
+    host rules for the OBJECT-ID host names, as for windows read from text.
+    """
+    timezone = ZoneInfo(profile.timezone)
     start = _moment(event, "DTSTART", source, timezone)
     if start is None:
         raise ParseError(source, f"event {number} has no DTSTART", _FIX)
@@ -113,6 +119,7 @@ def _render_event(
     if organizer:
         lines.append(f"Organizer: {organizer}")
 
+    coverage = coverage_of_lines([summary], profile).with_hosts(hosts, profile)
     return Window(
         id="",
         start=start.astimezone(UTC) if isinstance(start, datetime) else start,
@@ -121,6 +128,9 @@ def _render_event(
         all_day=all_day,
         origin=Origin.NOTICE,
         status=status,
+        environments=coverage.tiers,
+        regions=coverage.regions,
+        services=coverage.services,
         hosts=hosts,
         label=summary,
         evidence=[
