@@ -84,6 +84,13 @@ def make_bad_input(kind: str, tmp_path: Path) -> Path:
         path.write_bytes(b"")
     elif kind == "blank":
         path.write_bytes(b" \n\n\t\n")
+    elif kind == "utf16":
+        path.write_text("Maintenance on May 1, 2023", encoding="utf-16")
+    elif kind == "two-calendars":
+        path = tmp_path / "two.ics"
+        event = "BEGIN:VEVENT\r\nDTSTART:20240101T000000Z\r\nEND:VEVENT\r\n"
+        calendar = f"BEGIN:VCALENDAR\r\n{event}END:VCALENDAR\r\n"
+        path.write_text(calendar * 2, newline="")
     elif kind == "binary":
         path.write_bytes(PNG_HEAD + bytes(range(256)))
     elif kind == "invalid-utf8":
@@ -111,6 +118,8 @@ BAD_INPUTS = [
     pytest.param("blank", "file is empty", id="blank"),
     pytest.param("binary", "file is binary", id="binary"),
     pytest.param("invalid-utf8", "not valid UTF-8 (byte 18)", id="invalid-utf8"),
+    pytest.param("utf16", "file is UTF-16 text, not UTF-8", id="utf16"),
+    pytest.param("two-calendars", "Found multiple components", id="two-calendars"),
     pytest.param("oversize", f"over the {MAX_NOTICE_BYTES}-byte limit", id="oversize"),
     pytest.param("broken-ics", "not a valid iCalendar file", id="broken-ics"),
     pytest.param("no-text-eml", "no text/plain or text/html part", id="no-text-eml"),

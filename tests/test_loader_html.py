@@ -281,6 +281,21 @@ def test_khoros_day_first_stamp() -> None:
     assert document.posted_at == datetime(2019, 12, 25, 9, 5, tzinfo=PACIFIC)
 
 
+def test_deeply_nested_markup_renders() -> None:
+    depth = 5000
+    markup = f"<html><body>{'<div>' * depth}Deep text{'</div>' * depth}</body></html>"
+    document = load_html(markup, "deep.html", load_profile("generic"))
+    assert document.lines == ["Deep text"]
+
+
+def test_deeply_nested_lists_indent() -> None:
+    depth = 2000
+    markup = f"<html><body>{'<ul><li>' * depth}x{'</li></ul>' * depth}</body></html>"
+    document = load_html(markup, "lists.html", load_profile("generic"))
+    assert len(document.lines) == depth
+    assert document.lines[-1] == "  " * depth + "• x"
+
+
 RENDER_CASES = [
     pytest.param("<p>a<br>b</p>", ["a", "b"], id="br-ends-line"),
     pytest.param("<p>a</p><p>b</p>", ["a", "", "b"], id="paragraphs-blank-line"),
@@ -308,6 +323,11 @@ RENDER_CASES = [
     pytest.param("<p>x<script>bad()</script><style>p{}</style></p>", ["x"], id="script-dropped"),
     pytest.param("<p>a<!-- hidden --> b</p>", ["a b"], id="comment-dropped"),
     pytest.param("<h2>Head</h2>text", ["Head", "", "text"], id="heading-blank-line"),
+    pytest.param(
+        "<table><tr><td><table><tr><td>in</td><td>ner</td></tr></table></td><td>b</td></tr></table>",
+        ["in ner | b"],
+        id="nested-table-in-one-cell",
+    ),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from parsers.document import Document
@@ -43,6 +44,12 @@ def check_notice_bytes(data: bytes, source: str) -> None:
     """Reject empty and binary content, whatever format the notice claims."""
     if not data.strip():
         raise InputError(source, "file is empty", "save the notice text into it")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(
+            source,
+            "file is UTF-16 text, not UTF-8",
+            "convert it to UTF-8, for example with iconv -f UTF-16 -t UTF-8",
+        )
     if b"\x00" in data[:8192]:
         raise InputError(
             source, "file is binary, not text", "save the notice as text, HTML, .eml or .ics"

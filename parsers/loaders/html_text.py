@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString, PageElement
@@ -133,14 +135,18 @@ def render_lines(element: Tag, skip: frozenset[str] = frozenset()) -> list[str]:
     A table row becomes one line with its cells joined by ` | `, and `<br>` ends a line.
     Elements named in `skip` (such as `nav`) are left out with their content.
     """
-    writer = _LineWriter()
-    _render(element, writer, DROPPED_TAGS | skip)
-    return writer.finish()
+    return _lines_of(element, DROPPED_TAGS | skip, in_cell=False)
 
 
 def element_text(element: Tag) -> str:
     """Return an element's visible text on one line, white space folded."""
     return " ".join(line.strip() for line in render_lines(element) if line.strip())
+
+
+def _lines_of(element: Tag, skip: frozenset[str], in_cell: bool) -> list[str]:
+    writer = _LineWriter()
+    _render(element, writer, skip, in_cell)
+    return writer.finish()
 
 
 def parse_markup(markup: str) -> BeautifulSoup:
@@ -151,63 +157,88 @@ def parse_markup(markup: str) -> BeautifulSoup:
     return soup
 
 
-def _render(node: PageElement, writer: _LineWriter, skip: frozenset[str]) -> None:
+_Step = PageElement | Callable[[], None]
+"""A node still to render, or a writer call that closes an element after its children."""
+
+
+def _render(root: PageElement, writer: _LineWriter, skip: frozenset[str], in_cell: bool) -> None:
+    """Render a tree with an explicit stack, so deeply nested markup cannot exhaust recursion."""
+    stack: list[_Step] = [root]
+    while stack:
+        step = stack.pop()
+        if isinstance(step, PageElement):
+            stack.extend(reversed(_open(step, writer, skip, in_cell)))
+        else:
+            step()
+
+
+def _open(
+    node: PageElement, writer: _LineWriter, skip: frozenset[str], in_cell: bool
+) -> list[_Step]:
+    """Write what an element starts with and return its children and closing calls, in order.
+
+    Inside a table cell (`in_cell`) a nested row is an ordinary block, so the cell stays one line.
+    """
     if isinstance(node, NavigableString):
         if not isinstance(node, Comment):
             writer.write(str(node))
-        return
+        return []
     if not isinstance(node, Tag) or node.name in skip:
-        return
+        return []
 
     name = node.name
     if name == "br":
         writer.line_break()
-        return
-    if name in ("ul", "ol"):
-        _render_list(node, writer, skip)
-        return
-    if name == "tr":
-        _render_row(node, writer)
-        return
+        return []
     if name == "pre":
         writer.request_break(2)
         writer.write_raw(node.get_text())
         writer.request_break(2)
-        return
+        return []
+    if name == "tr" and not in_cell:
+        _render_row(node, writer, skip)
+        return []
+    if name in ("ul", "ol"):
+        return _open_list(node, writer)
+    if name in ("td", "th"):
+        # Cells of a row nested in a cell stay apart by a space, as a browser's tab keeps them.
+        writer.write(" ")
 
     breaks = 0
     if name in _PARAGRAPH_TAGS:
         breaks = 2
-    elif name in _BLOCK_TAGS:
+    elif name in _BLOCK_TAGS or name == "tr":
         breaks = 1
     if breaks:
         writer.request_break(breaks)
-    for child in node.children:
-        _render(child, writer, skip)
+    steps: list[_Step] = list(node.children)
     if breaks:
-        writer.request_break(breaks)
+        steps.append(partial(writer.request_break, breaks))
+    return steps
 
 
-def _render_list(node: Tag, writer: _LineWriter, skip: frozenset[str]) -> None:
-    """Render `<ul>`/`<ol>` items one per line, and a nested list one indent level deeper."""
+def _open_list(node: Tag, writer: _LineWriter) -> list[_Step]:
+    """Start `<ul>`/`<ol>` items one per line, and a nested list one indent level deeper."""
     outer_indent = writer.indent
-    nested = bool(outer_indent)
-    writer.request_break(1 if nested else 2)
-    number = _list_start(node)
+    breaks = 1 if outer_indent else 2
+    writer.request_break(breaks)
     writer.set_indent(outer_indent + _INDENT)
+
+    steps: list[_Step] = []
+    number = _list_start(node)
     for child in node.children:
         if not isinstance(child, Tag):
             continue
         if child.name != "li":
-            _render(child, writer, skip)
+            steps.append(child)
             continue
         marker = f"{number}." if node.name == "ol" else _BULLET
         number += 1
-        writer.start_item(marker)
-        for grandchild in child.children:
-            _render(grandchild, writer, skip)
-    writer.set_indent(outer_indent)
-    writer.request_break(1 if nested else 2)
+        steps.append(partial(writer.start_item, marker))
+        steps.extend(child.children)
+    steps.append(partial(writer.set_indent, outer_indent))
+    steps.append(partial(writer.request_break, breaks))
+    return steps
 
 
 def _list_start(node: Tag) -> int:
@@ -217,9 +248,12 @@ def _list_start(node: Tag) -> int:
     return 1
 
 
-def _render_row(node: Tag, writer: _LineWriter) -> None:
+def _render_row(node: Tag, writer: _LineWriter, skip: frozenset[str]) -> None:
     """Render a table row as one line of cells joined by ` | `, keeping empty cells as gaps."""
-    cells = [element_text(cell) for cell in node.find_all(("td", "th"), recursive=False)]
+    cells = [
+        " ".join(line.strip() for line in _lines_of(cell, skip, in_cell=True) if line.strip())
+        for cell in node.find_all(("td", "th"), recursive=False)
+    ]
     if not any(cells):
         return
     writer.write_line(" | ".join(cells))

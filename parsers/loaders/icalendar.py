@@ -31,6 +31,8 @@ STATUS_BY_MAINTNOTE = {
 """`X-MAINTNOTE-STATUS` values and the standard VEVENT STATUS values, as window states."""
 
 _HOST_NAME = re.compile(r"^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_MAX_DETAIL = 80
+"""Characters of the icalendar parser's message quoted in an error."""
 _FIX = "export the calendar again from the vendor's page or e-mail, or save the notice as text"
 
 
@@ -73,7 +75,11 @@ def _parse_calendar(text: str, source: str) -> Calendar:
     try:
         calendar = Calendar.from_ical(text)
     except ValueError as error:
-        raise ParseError(source, f"file is not a valid iCalendar file ({error})", _FIX) from error
+        # icalendar quotes the offending content lines; keep the message on one short line.
+        detail = " ".join(str(error).split())
+        if len(detail) > _MAX_DETAIL:
+            detail = f"{detail[:_MAX_DETAIL]}..."
+        raise ParseError(source, f"file is not a valid iCalendar file ({detail})", _FIX) from error
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
         raise ParseError(source, "file does not start with BEGIN:VCALENDAR", _FIX)
     return calendar
