@@ -73,6 +73,16 @@ def write_attachment_only_email(path: Path) -> None:
     path.write_bytes(message.as_bytes())
 
 
+def deeply_nested_email(depth: int) -> bytes:
+    """Build an e-mail whose text part sits `depth` multipart levels down."""
+    lines = ["From: noc@example.net", "Subject: Nested", "MIME-Version: 1.0"]
+    for level in range(depth):
+        lines += [f'Content-Type: multipart/mixed; boundary="level{level}"', "", f"--level{level}"]
+    lines += ["Content-Type: text/plain", "", "Maintenance on May 1, 2023."]
+    lines += [f"--level{level}--" for level in reversed(range(depth))]
+    return "\n".join(lines).encode()
+
+
 def make_bad_input(kind: str, tmp_path: Path) -> Path:
     """Create one kind of bad notice file under tmp_path and return its path."""
     path = tmp_path / f"{kind}.txt"
@@ -91,6 +101,9 @@ def make_bad_input(kind: str, tmp_path: Path) -> Path:
         event = "BEGIN:VEVENT\r\nDTSTART:20240101T000000Z\r\nEND:VEVENT\r\n"
         calendar = f"BEGIN:VCALENDAR\r\n{event}END:VCALENDAR\r\n"
         path.write_text(calendar * 2, newline="")
+    elif kind == "nested-eml":
+        path = tmp_path / "nested.eml"
+        path.write_bytes(deeply_nested_email(3000))
     elif kind == "binary":
         path.write_bytes(PNG_HEAD + bytes(range(256)))
     elif kind == "invalid-utf8":
@@ -123,6 +136,7 @@ BAD_INPUTS = [
     pytest.param("oversize", f"over the {MAX_NOTICE_BYTES}-byte limit", id="oversize"),
     pytest.param("broken-ics", "not a valid iCalendar file", id="broken-ics"),
     pytest.param("no-text-eml", "no text/plain or text/html part", id="no-text-eml"),
+    pytest.param("nested-eml", "MIME parts are nested too deeply", id="nested-eml"),
     pytest.param("empty-html", "contains no readable text", id="empty-html"),
 ]
 

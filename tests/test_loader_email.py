@@ -193,3 +193,20 @@ def test_html_part_window_cites_rendered_line() -> None:
     assert window.hosts == ["rest.apisandbox.zuora.com"]
     assert window.evidence[0].line == 5
     assert document.line(5).startswith("The Zuora API Sandbox (rest.apisandbox.zuora.com)")
+
+
+def test_text_part_found_in_nested_multiparts() -> None:
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = "noc@example.net"
+    message["Subject"] = "Forwarded notice"
+    message.set_content("Maintenance on May 1, 2023 from 01:00 to 03:00 UTC.")
+    message.make_alternative()
+    message.add_alternative("<p>Maintenance on May 1, 2023.</p>", subtype="html")
+    message.make_mixed()
+    message.add_attachment(b"%PDF-1.4\n", maintype="application", subtype="pdf", filename="a.pdf")
+    document, _ = load_bytes(message.as_bytes(), "forwarded.eml", filename="forwarded.eml")
+    assert document.lines == [
+        "Forwarded notice",
+        "",
+        "Maintenance on May 1, 2023 from 01:00 to 03:00 UTC.",
+    ]

@@ -49,15 +49,18 @@ def load_email(
     the subject line and a blank line, so evidence line 1 is the subject. The vendor profile is
     detected from the decoded text when none is given, because a base64 body hides its words.
     """
-    message = BytesParser(policy=policy.default).parsebytes(data)
-    if not isinstance(message, EmailMessage) or not message.keys():
+    message = _parse_message(data, source)
+    if not message.keys():
         raise ParseError(
             source,
             "file is not an e-mail message (it has no header lines)",
             "save the whole message with its headers, or name the file .txt if it is plain text",
         )
 
-    part = message.get_body(preferencelist=("plain", "html"))
+    try:
+        part = message.get_body(preferencelist=("plain", "html"))
+    except RecursionError as error:
+        raise _too_deep(source) from error
     if part is None:
         raise ParseError(
             source,
@@ -84,6 +87,25 @@ def load_email(
         format="email",
     )
     return document, chosen
+
+
+def _parse_message(data: bytes, source: str) -> EmailMessage:
+    """Parse RFC 5322 bytes with the modern `policy.default` API."""
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(data)
+    except RecursionError as error:
+        # The stdlib parser recurses once per nested multipart, so thousands of levels fail.
+        raise _too_deep(source) from error
+    assert isinstance(message, EmailMessage)  # policy.default builds EmailMessage objects
+    return message
+
+
+def _too_deep(source: str) -> ParseError:
+    return ParseError(
+        source,
+        "e-mail MIME parts are nested too deeply to read",
+        "save the notice's own message, not a chain of forwarded attachments",
+    )
 
 
 def _part_lines(part: MIMEPart, source: str) -> list[str]:
