@@ -271,6 +271,16 @@ def test_html_sniffed_without_extension() -> None:
     assert document.lines == ["Notice", "", "Body"]
 
 
+def test_xhtml_sniffed_without_extension() -> None:
+    data = (
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Body</p></body></html>'
+    )
+    document, _ = load_bytes(data, "notice-download")
+    assert document.format == "html"
+    assert document.lines == ["Body"]
+
+
 def test_khoros_day_first_stamp() -> None:
     markup = (
         '<div><span class="lia-message-posted-on"><span class="local-date">25-12-2019</span>'

@@ -188,6 +188,15 @@ def test_floating_time_takes_profile_zone() -> None:
     assert document.extra_windows[0].timezone == "America/Los_Angeles"
 
 
+def test_recurring_event_reads_first_occurrence(caplog: pytest.LogCaptureFixture) -> None:
+    data = calendar_bytes("DTSTART:20240301T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n")
+    document, _ = load_bytes(data, "weekly.ics", filename="weekly.ics")
+    assert [window.start for window in document.extra_windows] == [
+        datetime(2024, 3, 1, 10, 0, tzinfo=UTC)
+    ]
+    assert "weekly.ics: event 1 recurs; only its first occurrence is read" in caplog.text
+
+
 def test_calendar_sniffed_without_extension() -> None:
     data = calendar_bytes("DTSTART:20240301T100000Z\r\n")
     document, _ = load_bytes(data, "download")

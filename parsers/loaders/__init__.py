@@ -84,6 +84,8 @@ def sniff_format(data: bytes, filename: str = "") -> str:
         head = head[3:].lstrip()
     if head.startswith((b"<!doctype html", b"<html")):
         return "html"
+    if head.startswith(b"<?xml") and b"<html" in head:
+        return "html"
     if head.startswith(b"begin:vcalendar"):
         return "icalendar"
     if looks_like_email(data):

@@ -98,6 +98,9 @@ def _render_event(
     if start is None:
         raise ParseError(source, f"event {number} has no DTSTART", _FIX)
     end = _end(event, start, source, timezone)
+    if "RRULE" in event or "RDATE" in event:
+        # NOTE: recurrences are not expanded; a recurring event gives its first occurrence only.
+        logger.warning("%s: event %d recurs; only its first occurrence is read", source, number)
     all_day = not isinstance(start, datetime)
     status = _status(event, number, source)
     objects = _values(event, "X-MAINTNOTE-OBJECT-ID")
