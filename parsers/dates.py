@@ -72,7 +72,7 @@ _DATE_FORMS = [
         "month_first",
         rf"{_weekday_prefix('mf_wd')}(?P<mf_m>{_MON})\.?\s+(?P<mf_d>\d{{1,2}}){_ORD}"
         rf"(?:{_RANGE_JOIN}(?:(?P<mf_m2>{_MON})\.?\s+)?(?P<mf_d2>\d{{1,2}}){_ORD})?"
-        rf"(?:,?\s+(?P<mf_y>\d{{4}}|\d{{3}})(?![\d:]))?(?!\d|:\d)",
+        rf"(?:,?\s+(?P<mf_y>\d{{4}}|\d{{3}})(?!\d|:\d))?(?!\d|:\d)",
     ),
     (
         "day_first",
@@ -108,7 +108,8 @@ _ZONE_RE = re.compile(
     rf"|{ZONE_PATTERN})(?![A-Za-z0-9])"
 )
 _CONNECTOR_RE = re.compile(
-    r"\s-\s|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\bbis\b|\bhasta\b|\bà\b|\bal\b",
+    r"\s-\s|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\bbis\b|\bhasta\b|\bà\b|\bal\b|"
+    r"\balle\b|\ba\b|\bau\b",
     re.IGNORECASE,
 )
 _NEXT_DAY_RE = re.compile(r"next\s+day|following\s+day|\(\s*\+1\s*\)", re.IGNORECASE)
