@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from parsers.bundles import find_bundles
 from parsers.coverage import Coverage, coverage_of_lines, hosts_fallback
-from parsers.dates import DateMention, LineScan, TimeRange, read_time_range, scan_line
+from parsers.dates import DateMention, LineScan, TimeRange, ZoneMention, read_time_range, scan_line
 from parsers.document import Document
 from parsers.extraction import Extraction, HostMention, MentionKind
 from parsers.findings import Findings
@@ -72,6 +72,10 @@ class _Line:
     origin: Origin
     section: int
     used: bool = False
+    full_text: str = ""
+    """The whole loaded line, when `text` is one segment of it ("Sandbox: ...; Production: ...")."""
+    default_zone: ZoneMention | None = None
+    """The zone a table header gives its rows ("Time (UTC)")."""
 
 
 @dataclass
@@ -129,25 +133,46 @@ def extract(document: Document, profile: Profile) -> Extraction:
 def _scan_lines(document: Document, state: _State) -> list[_Line]:
     lines: list[_Line] = []
     chrome = {entry.lower() for entry in state.profile.chrome}
+    table_zone: ZoneMention | None = None
     for number, raw in enumerate(document.lines, start=1):
         text = raw.strip()
         if not text or text.lower() in chrome:
             continue
         if _STAMP_RE.match(text) or _ARTICLE_STAMP_RE.match(text):
             continue
-        conversions = _CONVERSION_RE.findall(text)
-        main = _CONVERSION_RE.sub(lambda match: " " * len(match.group(0)), text)
-        section = document.sections.index(document.section_at(number)) if document.section_at(number) else 0
+        section_found = document.section_at(number)
+        section = document.sections.index(section_found) if section_found else 0
         origin = Origin.NOTICE if document.is_notice_line(number) else Origin.COMMENT
-        line = _Line(number, text, scan_line(main), conversions, origin, section)
-        for mention in line.scan.dates:
-            state.years.learn(mention, section)
-        lines.append(line)
+        for segment in _segments(text):
+            conversions = _CONVERSION_RE.findall(segment)
+            main = _CONVERSION_RE.sub(lambda match: " " * len(match.group(0)), segment)
+            line = _Line(number, segment, scan_line(main), conversions, origin, section, full_text=text)
+            for mention in line.scan.dates:
+                state.years.learn(mention, section)
+            lines.append(line)
+
+        # A table header such as "Environment | Date | Time (UTC)" gives its rows a zone.
+        header = lines[-1] if lines and lines[-1].number == number else None
+        if "|" not in text:
+            table_zone = None
+        elif header is not None and header.scan.zones and not header.scan.times and not header.scan.dates:
+            table_zone = header.scan.zones[0]
+        elif header is not None:
+            header.default_zone = table_zone
     return lines
 
 
+def _segments(text: str) -> list[str]:
+    """Split "Sandbox: March 3 9-11 ET; Production: March 10 9-11 ET" into one part per window."""
+    parts = [part.strip() for part in text.split(";")]
+    dated = [part for part in parts if scan_line(part).dates]
+    if len(parts) > 1 and len(dated) == len(parts):
+        return parts
+    return [text]
+
+
 def _evidence(line: _Line) -> Evidence:
-    return Evidence(line=line.number, text=line.text)
+    return Evidence(line=line.number, text=line.full_text or line.text)
 
 
 def _read_deadline_and_markers(lines: list[_Line], state: _State) -> None:
@@ -234,6 +259,8 @@ def _add_timed(line: _Line, times: TimeRange, day: DateMention, state: _State,
     _note_date_problems(line, day, resolved, state)
     if resolved.value is None:
         return
+    if times.zone is None and line.default_zone is not None:
+        times.zone = times.end_zone = line.default_zone
     end_day = None
     if times.end_date is not None:
         end_day = state.years.resolve(times.end_date, line.section).value
