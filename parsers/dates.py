@@ -64,7 +64,7 @@ _WEEKDAY_BEFORE = re.compile(rf"(?P<wd>{_WD})\.?,?\s+(?:the\s+|le\s+|den\s+)?$",
 _RANGE_JOIN = r"\s*(?:-|–|—|to|through|thru|and|&|bis|au|al|y|e|et)\s*"
 
 _DATE_FORMS = [
-    ("iso", rf"(?<![\d-])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?![\d-])"),
+    ("iso", r"(?<![\d-])(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?![\d-])"),
     ("dmy_dash", rf"(?<![\d-])(?P<dd_d>\d{{1,2}})-(?P<dd_m>{_MON})-(?P<dd_y>\d{{4}})(?!\d)"),
     (
         "month_first",
@@ -80,8 +80,8 @@ _DATE_FORMS = [
     ),
     (
         "numeric_us",
-        rf"(?<![\d/.\-])(?P<nu_m>\d{{1,2}})/(?P<nu_d>\d{{1,2}})"
-        rf"(?:/(?P<nu_y>\d{{4}}|\d{{2}}))?(?![\d/])",
+        r"(?<![\d/.\-])(?P<nu_m>\d{1,2})/(?P<nu_d>\d{1,2})"
+        r"(?:/(?P<nu_y>\d{4}|\d{2}))?(?![\d/])",
     ),
     ("numeric_dot", r"(?<![\d.])(?P<nd_d>\d{1,2})\.(?P<nd_m>\d{1,2})\.(?P<nd_y>\d{4})(?![\d.])"),
 ]
