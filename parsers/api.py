@@ -60,7 +60,7 @@ def parse_document(document: Document, profile: Profile, options: ParseOptions) 
         bundles=found.bundles,
     )
     context = CheckContext(schedule, document, found, profile, options.checks)
-    schedule.flags = [*found.findings, *run_checks(context)]
+    schedule.flags = run_checks(context)
     logger.info(
         "parsed %s: vendor %s, %d windows, %d flags",
         notice.source, notice.vendor, len(schedule.windows), len(schedule.flags),

@@ -48,3 +48,8 @@ def test_near_duplicate_rejects_other_pairs() -> None:
     assert not is_near_duplicate("rest.eu.zuora.com", "rest.na.zuora.com")
     assert not is_near_duplicate("static.zuora.com", "static.eu.zuora.com")
     assert not is_near_duplicate("rest.zuora.com", "rest.zuora.com")
+
+
+def test_near_duplicate_extra_first_letter() -> None:
+    assert not is_near_duplicate("connect.eu.zuora.com", "zconnect.eu.zuora.com")
+    assert is_near_duplicate("sandbox.zuora.com", "sanbox.zuora.com")

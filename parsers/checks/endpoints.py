@@ -123,8 +123,8 @@ def _overlap_flag(
         origin=flag_origin(origin),
         message=f"{wildcards} in the window on {wide_when} covers {', '.join(hosts)}, which "
         f"the window on {other_when} schedules.",
-        question=f"Do {', '.join(hosts)} change on {other_when} or with {wildcards} on "
-        f"{wide_when}?",
+        question=f"{'Does' if len(hosts) == 1 else 'Do'} {', '.join(hosts)} change on "
+        f"{other_when} or with {wildcards} on {wide_when}?",
         window_ids=[wide.id, other.id],
         hosts=sorted({*(wildcard for wildcard, _ in pairs), *hosts}),
         evidence=window_evidence(wide, other),

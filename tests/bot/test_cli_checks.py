@@ -133,3 +133,55 @@ def test_affects_now_needs_offset(tmp_path: Path, quiet_notice: Path) -> None:
 def test_affects_default_folder_missing(tmp_path: Path) -> None:
     result = run_cli("affects", "--host", "rest.zuora.com", cwd=tmp_path)
     assert_one_error(result, "data/notices: notices folder not found")
+
+
+def test_check_real_notice_exits_one(tmp_path: Path) -> None:
+    result = run_cli("check", str(REAL_CASE), cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert (
+        "warning holiday [comment]: The window on 2018-09-03 07:00 PDT falls on a public "
+        "holiday: 2018-09-03 is Labor Day (US)." in result.stdout
+    )
+
+
+def test_check_info_severity_exits_zero(tmp_path: Path) -> None:
+    # With every code of the real notice lowered to info, nothing is left to fail on.
+    config = tmp_path / "settings.toml"
+    codes = json.loads(run_cli("check", str(REAL_CASE), "--format", "json", cwd=tmp_path).stdout)
+    names = sorted({flag["code"] for flag in codes[0]["flags"]})
+    config.write_text("[severities]\n" + "".join(f'{name} = "info"\n' for name in names))
+    result = run_cli("check", str(REAL_CASE), "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+
+
+def test_affects_real_notice(tmp_path: Path) -> None:
+    # apisandbox-api.zuora.com is one label under *.zuora.com (October 10 window);
+    # rest.apisandbox.zuora.com is two labels deep, so only the vendor's phrase
+    # "<anything>*zuora.com" may cover it, while the reply-quoted September 12 window lists it.
+    result = run_cli(
+        "affects",
+        str(REAL_CASE),
+        "--host",
+        "apisandbox-api.zuora.com",
+        "--host",
+        "rest.apisandbox.zuora.com",
+        "--now",
+        "2018-09-01T00:00:00Z",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    first, second = json.loads(result.stdout)
+    assert first["host"] == "apisandbox-api.zuora.com"
+    assert [(m["start"], m["coverage"], m["pattern"], m["timing"]) for m in first["confirmed"]] == [
+        ("2018-10-10T08:00:00Z", "wildcard", "*.zuora.com", "upcoming")
+    ]
+    assert "zuora-com-root.cer" in first["bundles"]
+    assert second["host"] == "rest.apisandbox.zuora.com"
+    assert [(m["start"], m["coverage"], m["pattern"]) for m in second["confirmed"]] == [
+        ("2018-10-10T08:00:00Z", "possibly", "<anything>*zuora.com")
+    ]
+    assert [(m["start"], m["coverage"]) for m in second["unconfirmed"]] == [
+        ("2018-09-12T14:00:00Z", "exact")
+    ]
