@@ -13,7 +13,7 @@ _PLACEHOLDER = re.compile(r"<[^<>]*>")
 
 
 class Coverage(StrEnum):
-    """How a host or pattern written in a notice reaches a host."""
+    """The way a host or pattern written in a notice reaches a host."""
 
     EXACT = "exact"
     WILDCARD = "wildcard"

@@ -1,4 +1,4 @@
-"""How checks read windows: instants, local dates, tiers, scopes and evidence."""
+"""Window reading for checks: instants, local dates, tiers, scopes and evidence."""
 
 from __future__ import annotations
 

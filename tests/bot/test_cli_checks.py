@@ -155,9 +155,9 @@ def test_check_info_severity_exits_zero(tmp_path: Path) -> None:
 
 
 def test_affects_real_notice(tmp_path: Path) -> None:
-    # apisandbox-api.zuora.com is one label under *.zuora.com (October 10 window);
+    # apisandbox-api.zuora.com is one label under *.zuora.com (October 10 window).
     # rest.apisandbox.zuora.com is two labels deep, so only the vendor's phrase
-    # "<anything>*zuora.com" may cover it, while the reply-quoted September 12 window lists it.
+    # "<anything>*zuora.com" may cover it. The reply-quoted September 12 window lists it.
     result = run_cli(
         "affects",
         str(REAL_CASE),
