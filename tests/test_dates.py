@@ -207,3 +207,19 @@ def test_arbitrary_text_never_raises_or_goes_naive(text: str) -> None:
         for bound in (window.start, window.end):
             if isinstance(bound, datetime):
                 assert bound.tzinfo is not None
+
+
+def test_update_line_replaces_earlier_window() -> None:
+    text = (
+        "Production maintenance\n\n"
+        "Maintenance on March 3, 2025 from 1AM to 3AM PT for production.\n\n"
+        "Update: the production maintenance has been moved to March 10, 2025 from 1AM to 3AM PT.\n"
+    )
+    schedule = parse_text(text)
+    assert [window.start for window in schedule.windows] == [datetime(2025, 3, 10, 8, tzinfo=Z)]
+    revised = next(flag for flag in schedule.flags if flag.code is FlagCode.REVISED)
+    assert "moves the window of line 3" in revised.message
+
+
+def test_reader_asking_for_a_move_is_not_a_revision(real_notice_text: str) -> None:
+    assert "revised" not in {flag.code.value for flag in parse_text(real_notice_text).flags}
