@@ -210,3 +210,26 @@ def test_text_part_found_in_nested_multiparts() -> None:
         "",
         "Maintenance on May 1, 2023 from 01:00 to 03:00 UTC.",
     ]
+
+
+def test_layout_tables_keep_block_lines() -> None:
+    html = (
+        "<html><body><table width='100%'><tr><td>"
+        "<table><tr><td><p>Dear customer,</p><p>Maintenance starts on 2 July 2021.</p></td></tr>"
+        "</table>"
+        "<table><tr><th>Account</th><th>Service</th></tr>"
+        "<tr><td>009999</td><td>Metro Connect</td></tr></table>"
+        "</td></tr></table></body></html>"
+    )
+    data = build_message(html, subtype="html", From="noc@example.net", Subject="Reminder")
+    document, _ = load_bytes(data, "reminder.eml", filename="reminder.eml")
+    assert document.lines == [
+        "Reminder",
+        "",
+        "Dear customer,",
+        "",
+        "Maintenance starts on 2 July 2021.",
+        "",
+        "Account | Service",
+        "009999 | Metro Connect",
+    ]

@@ -335,8 +335,13 @@ RENDER_CASES = [
     pytest.param("<h2>Head</h2>text", ["Head", "", "text"], id="heading-blank-line"),
     pytest.param(
         "<table><tr><td><table><tr><td>in</td><td>ner</td></tr></table></td><td>b</td></tr></table>",
-        ["in ner | b"],
-        id="nested-table-in-one-cell",
+        ["in | ner", "", "b"],
+        id="layout-row-with-nested-table",
+    ),
+    pytest.param(
+        "<table><tr><td><p>a</p><p>b</p></td></tr></table>",
+        ["a", "", "b"],
+        id="single-cell-row-keeps-blocks",
     ),
 ]
 

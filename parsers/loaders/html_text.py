@@ -28,6 +28,7 @@ _BLOCK_TAGS = frozenset(
 )
 """Blocks that start on a new line without a blank line."""
 
+_CELL_TAGS = ("td", "th")
 _SPACE = re.compile(r"\s+")
 _BULLET = "•"
 _INDENT = "  "
@@ -135,7 +136,7 @@ def render_lines(element: Tag, skip: frozenset[str] = frozenset()) -> list[str]:
     A table row becomes one line with its cells joined by ` | `, and `<br>` ends a line.
     Elements named in `skip` (such as `nav`) are left out with their content.
     """
-    return _lines_of(element, DROPPED_TAGS | skip, in_cell=False)
+    return _lines_of(element, DROPPED_TAGS | skip)
 
 
 def element_text(element: Tag) -> str:
@@ -143,9 +144,9 @@ def element_text(element: Tag) -> str:
     return " ".join(line.strip() for line in render_lines(element) if line.strip())
 
 
-def _lines_of(element: Tag, skip: frozenset[str], in_cell: bool) -> list[str]:
+def _lines_of(element: Tag, skip: frozenset[str]) -> list[str]:
     writer = _LineWriter()
-    _render(element, writer, skip, in_cell)
+    _render(element, writer, skip)
     return writer.finish()
 
 
@@ -161,24 +162,19 @@ _Step = PageElement | Callable[[], None]
 """A node still to render, or a writer call that closes an element after its children."""
 
 
-def _render(root: PageElement, writer: _LineWriter, skip: frozenset[str], in_cell: bool) -> None:
+def _render(root: PageElement, writer: _LineWriter, skip: frozenset[str]) -> None:
     """Render a tree with an explicit stack, so deeply nested markup cannot exhaust recursion."""
     stack: list[_Step] = [root]
     while stack:
         step = stack.pop()
         if isinstance(step, PageElement):
-            stack.extend(reversed(_open(step, writer, skip, in_cell)))
+            stack.extend(reversed(_open(step, writer, skip)))
         else:
             step()
 
 
-def _open(
-    node: PageElement, writer: _LineWriter, skip: frozenset[str], in_cell: bool
-) -> list[_Step]:
-    """Write what an element starts with and return its children and closing calls, in order.
-
-    Inside a table cell (`in_cell`) a nested row is an ordinary block, so the cell stays one line.
-    """
+def _open(node: PageElement, writer: _LineWriter, skip: frozenset[str]) -> list[_Step]:
+    """Write what an element starts with and return its children and closing calls, in order."""
     if isinstance(node, NavigableString):
         if not isinstance(node, Comment):
             writer.write(str(node))
@@ -195,19 +191,20 @@ def _open(
         writer.write_raw(node.get_text())
         writer.request_break(2)
         return []
-    if name == "tr" and not in_cell:
-        _render_row(node, writer, skip)
+    if name == "tr":
+        children = node.find_all(_CELL_TAGS, recursive=False)
+        cells = [cell for cell in children if isinstance(cell, Tag)]
+        if _is_layout_row(cells):
+            return _open_layout_row(cells, writer)
+        _render_row(cells, writer, skip)
         return []
     if name in ("ul", "ol"):
         return _open_list(node, writer)
-    if name in ("td", "th"):
-        # Cells of a row nested in a cell stay apart by a space, as a browser's tab keeps them.
-        writer.write(" ")
 
     breaks = 0
     if name in _PARAGRAPH_TAGS:
         breaks = 2
-    elif name in _BLOCK_TAGS or name == "tr":
+    elif name in _BLOCK_TAGS:
         breaks = 1
     if breaks:
         writer.request_break(breaks)
@@ -248,12 +245,30 @@ def _list_start(node: Tag) -> int:
     return 1
 
 
-def _render_row(node: Tag, writer: _LineWriter, skip: frozenset[str]) -> None:
-    """Render a table row as one line of cells joined by ` | `, keeping empty cells as gaps."""
-    cells = [
-        " ".join(line.strip() for line in _lines_of(cell, skip, in_cell=True) if line.strip())
-        for cell in node.find_all(("td", "th"), recursive=False)
+def _is_layout_row(cells: list[Tag]) -> bool:
+    """Return whether a row lays out a page (as HTML e-mails do) instead of holding data.
+
+    A row with a single cell, or with a table inside a cell, is layout.
+    """
+    return len(cells) == 1 or any(cell.find("table") is not None for cell in cells)
+
+
+def _open_layout_row(cells: list[Tag], writer: _LineWriter) -> list[_Step]:
+    """Render each cell of a layout row as a block of its own lines."""
+    writer.request_break(1)
+    steps: list[_Step] = []
+    for cell in cells:
+        steps.append(cell)
+        steps.append(partial(writer.request_break, 1))
+    return steps
+
+
+def _render_row(cells: list[Tag], writer: _LineWriter, skip: frozenset[str]) -> None:
+    """Render a data row as one line of cells joined by ` | `, keeping empty cells as gaps."""
+    texts = [
+        " ".join(line.strip() for line in _lines_of(cell, skip) if line.strip())
+        for cell in cells
     ]
-    if not any(cells):
+    if not any(texts):
         return
-    writer.write_line(" | ".join(cells))
+    writer.write_line(" | ".join(texts))
