@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import parse_file
+from parsers import parse_bytes, parse_file
 from parsers.document import SectionKind
 from parsers.errors import ParseError
 from parsers.loaders import load_bytes, load_path, sniff_format
@@ -232,4 +232,38 @@ def test_layout_tables_keep_block_lines() -> None:
         "",
         "Account | Service",
         "009999 | Metro Connect",
+    ]
+
+
+def test_forwarded_header_block_dropped() -> None:
+    body = (
+        "FYI, see below.\n"
+        "\n"
+        "---------- Forwarded message ---------\n"
+        "From: Example NOC <noc@example.net>\n"
+        "Date: Thu, 1 Jun 2023 at 11:05\n"
+        "Subject: Planned maintenance of the sandbox gateway on\n"
+        " 15 June 2023\n"
+        "To: <ops@example.org>\n"
+        "\n"
+        "The sandbox gateway will be updated on June 15, 2023 from 01:00 to 03:00 UTC.\n"
+    )
+    data = build_message(
+        body,
+        From="ops@example.org",
+        Subject="Fwd: Planned maintenance",
+        Date="Mon, 5 Jun 2023 09:00:00 +0000",
+    )
+    document, _ = load_bytes(data, "forwarded.eml", filename="forwarded.eml")
+    assert document.lines == [
+        "Fwd: Planned maintenance",
+        "",
+        "FYI, see below.",
+        "",
+        "",
+        "The sandbox gateway will be updated on June 15, 2023 from 01:00 to 03:00 UTC.",
+    ]
+    schedule = parse_bytes(data, "forwarded.eml", filename="forwarded.eml")
+    assert [window.start for window in schedule.windows] == [
+        datetime(2023, 6, 15, 1, 0, tzinfo=UTC)
     ]

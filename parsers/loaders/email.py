@@ -24,6 +24,9 @@ _KNOWN_HEADERS = frozenset(
     {b"from", b"to", b"date", b"subject", b"message-id", b"mime-version", b"received",
      b"return-path", b"delivered-to", b"content-type", b"reply-to"}
 )
+_FORWARD_MARKER = re.compile(
+    r"^\s*-{2,}\s*(?:forwarded message|original message)\s*-{2,}\s*$", re.IGNORECASE
+)
 _MIN_KNOWN_HEADERS = 2
 """Header fields of this list a file must start with to be taken as e-mail without `.eml`."""
 
@@ -67,7 +70,7 @@ def load_email(
             "e-mail has no text/plain or text/html part to read",
             "save a copy of the message that contains its text, not only attachments",
         )
-    body_lines = _part_lines(part, source)
+    body_lines = _drop_forwarded_headers(_part_lines(part, source))
 
     subject = str(message.get("Subject", "") or "").strip()
     lines = [subject, "", *body_lines] if subject else body_lines
@@ -131,6 +134,28 @@ def _part_lines(part: MIMEPart, source: str) -> list[str]:
     while lines and not lines[-1].strip():
         lines.pop()
     return lines
+
+
+def _drop_forwarded_headers(lines: list[str]) -> list[str]:
+    """Remove the header block a mail client quotes above a forwarded message.
+
+    Its "Date: Thu, 1 Jul 2021 at 11:05" line states when the message was sent, not a window,
+    and a wrapped Subject continues on lines without a field name, so the whole block goes:
+    from the "Forwarded message" or "Original Message" marker to the first blank line.
+    """
+    kept: list[str] = []
+    in_block = False
+    for line in lines:
+        if _FORWARD_MARKER.match(line):
+            in_block = True
+            continue
+        if in_block and not line.strip():
+            in_block = False
+        if not in_block:
+            kept.append(line)
+    # NOTE: the post time stays the outer Date (when it was forwarded), because the quoted
+    # Date of the original message usually has no zone.
+    return kept
 
 
 def _date_header(message: EmailMessage) -> datetime | None:
