@@ -156,6 +156,14 @@ def test_email_sniffed_from_headers() -> None:
     assert sniff_format(data, "download") == "email"
 
 
+def test_mbox_envelope_line_sniffed_and_skipped() -> None:
+    message = build_message("Text", From="noc@example.net", Subject="Notice")
+    data = b"From noc@example.net Mon May  1 10:00:00 2023\n" + message
+    assert sniff_format(data, "saved-message") == "email"
+    document, _ = load_bytes(data, "saved-message")
+    assert document.lines == ["Notice", "", "Text"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -35,6 +35,9 @@ def looks_like_email(data: bytes) -> bool:
     """Return whether the bytes start with an RFC 5322 header block naming common fields."""
     head = data[:8192].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
     lines = head.split(b"\n")
+    if lines and lines[0].startswith(b"From "):
+        # The envelope line that starts each message in an mbox file, not a header field.
+        lines = lines[1:]
     if not lines or not _HEADER_LINE.match(lines[0]):
         return False
     names = {
