@@ -13,7 +13,7 @@ from parsers import parse_bytes, parse_file
 from parsers.document import SectionKind
 from parsers.errors import ParseError
 from parsers.loaders import load_bytes, load_path, sniff_format
-from parsers.loaders.email import looks_like_email
+from parsers.loaders.sniff import looks_like_email
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RENEWAL = FIXTURES / "sandbox-certificate-renewal.eml"

@@ -7,9 +7,7 @@ from pathlib import Path
 
 from parsers.document import Document
 from parsers.errors import InputError
-from parsers.loaders.email import load_email, looks_like_email
-from parsers.loaders.html import load_html
-from parsers.loaders.icalendar import load_icalendar
+from parsers.loaders.sniff import sniff_format
 from parsers.loaders.text import load_page_text
 from parsers.profiles import Profile, detect_profile
 
@@ -70,29 +68,6 @@ def decode_notice(data: bytes, source: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def sniff_format(data: bytes, filename: str = "") -> str:
-    """Guess the format of a notice from its file name, else from its first bytes."""
-    name = filename.lower()
-    if name.endswith((".html", ".htm")):
-        return "html"
-    if name.endswith(".eml"):
-        return "email"
-    if name.endswith(".ics"):
-        return "icalendar"
-    head = data[:2048].lstrip().lower()
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:].lstrip()
-    if head.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    if head.startswith(b"<?xml") and b"<html" in head:
-        return "html"
-    if head.startswith(b"begin:vcalendar"):
-        return "icalendar"
-    if looks_like_email(data):
-        return "email"
-    return "text"
-
-
 def load_bytes(
     data: bytes, source: str, *, filename: str = "", profile: Profile | None = None
 ) -> tuple[Document, Profile]:
@@ -101,16 +76,24 @@ def load_bytes(
     E-mail is parsed from bytes, because each MIME part names its own charset; every other
     format must be UTF-8.
     """
+    # Each format's loader is imported when a notice of that format arrives, because
+    # BeautifulSoup and icalendar add a few hundred milliseconds to every cold start.
     fmt = sniff_format(data, filename or source)
     if fmt == "email":
+        from parsers.loaders.email import load_email
+
         check_notice_bytes(data, source)
         return load_email(data, source, profile)
 
     text = decode_notice(data, source)
     chosen = profile or detect_profile(text)
     if fmt == "html":
+        from parsers.loaders.html import load_html
+
         return load_html(text, source, chosen), chosen
     if fmt == "icalendar":
+        from parsers.loaders.icalendar import load_icalendar
+
         return load_icalendar(text, source, chosen), chosen
     return load_page_text(text, source, chosen), chosen
 

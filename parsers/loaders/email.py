@@ -13,37 +13,13 @@ from email.utils import parseaddr
 
 from parsers.document import Document, Section, SectionKind
 from parsers.errors import ParseError
-from parsers.loaders.html_text import parse_markup, render_lines
 from parsers.profiles import Profile, detect_profile
 
 logger = logging.getLogger(__name__)
 
-_HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
-"""A header field name: printable ASCII other than the colon, followed by a colon."""
-_KNOWN_HEADERS = frozenset(
-    {b"from", b"to", b"date", b"subject", b"message-id", b"mime-version", b"received",
-     b"return-path", b"delivered-to", b"content-type", b"reply-to"}
-)
 _FORWARD_MARKER = re.compile(
     r"^\s*-{2,}\s*(?:forwarded message|original message)\s*-{2,}\s*$", re.IGNORECASE
 )
-_MIN_KNOWN_HEADERS = 2
-"""Header fields of this list a file must start with to be taken as e-mail without `.eml`."""
-
-
-def looks_like_email(data: bytes) -> bool:
-    """Return whether the bytes start with an RFC 5322 header block naming common fields."""
-    head = data[:8192].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
-    lines = head.split(b"\n")
-    if lines and lines[0].startswith(b"From "):
-        # The envelope line that starts each message in an mbox file, not a header field.
-        lines = lines[1:]
-    if not lines or not _HEADER_LINE.match(lines[0]):
-        return False
-    names = {
-        line.split(b":", 1)[0].strip().lower() for line in lines if _HEADER_LINE.match(line)
-    }
-    return len(names & _KNOWN_HEADERS) >= _MIN_KNOWN_HEADERS
 
 
 def load_email(
@@ -131,6 +107,9 @@ def _part_lines(part: MIMEPart, source: str) -> list[str]:
         )
     text = content.replace("\r\n", "\n").replace("\r", "\n")
     if part.get_content_subtype() == "html":
+        # Imported here so a plain-text e-mail does not pay for BeautifulSoup at start-up.
+        from parsers.loaders.html_text import parse_markup, render_lines
+
         soup = parse_markup(text)
         return render_lines(soup.body or soup, frozenset({"nav", "header", "footer"}))
     lines = text.split("\n")
