@@ -125,7 +125,7 @@ def _drop_forwarded_headers(lines: list[str]) -> list[str]:
     and a wrapped Subject continues on lines without a field name, so the whole block goes:
     from the "Forwarded message" or "Original Message" marker to the first blank line.
     """
-    kept: list[str] = []
+    unquoted: list[str] = []
     in_block = False
     for line in lines:
         if _FORWARD_MARKER.match(line):
@@ -134,10 +134,10 @@ def _drop_forwarded_headers(lines: list[str]) -> list[str]:
         if in_block and not line.strip():
             in_block = False
         if not in_block:
-            kept.append(line)
+            unquoted.append(line)
     # NOTE: the post time stays the outer Date (when it was forwarded), because the quoted
     # Date of the original message usually has no zone.
-    return kept
+    return unquoted
 
 
 def _date_header(message: EmailMessage) -> datetime | None:
