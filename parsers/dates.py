@@ -244,6 +244,23 @@ def _date_from_match(match: re.Match[str]) -> DateMention | None:
     raise AssertionError(f"unhandled date form {kind}")
 
 
+def _date_from_other_language(match: re.Match[str]) -> DateMention | None:
+    """Hand a dated fragment with a month word we do not know ("3 mei 2023") to dateparser.
+
+    Only fragments with a day, a word and a four-digit year get this far, so ordinary words
+    next to numbers ("Certificate 1") never reach dateparser.
+    """
+    groups = match.groupdict()
+    year_text = groups.get("mf_y") or groups.get("df_y") or groups.get("dd_y")
+    if not year_text or len(year_text) != 4 or groups.get("mf_d2") or groups.get("df_d2"):
+        return None
+    parsed = parse_fragment(match.group(0))
+    if parsed is None:
+        return None
+    return DateMention(match.span(), parsed.month, parsed.day, parsed.year, year_text, None,
+                       form="dateparser")
+
+
 def scan_line(text: str) -> LineScan:
     """Find every date, time and zone mention in one line."""
     scan = LineScan(text)
@@ -252,7 +269,7 @@ def scan_line(text: str) -> LineScan:
         return scan
     position = 0
     while (match := _DATE_RE.search(text, position)) is not None:
-        mention = _date_from_match(match)
+        mention = _date_from_match(match) or _date_from_other_language(match)
         if mention is None:
             position = match.start() + 1
             continue
@@ -269,8 +286,7 @@ def scan_line(text: str) -> LineScan:
             continue
         groups = match.groupdict()
         if groups["noon"] or groups["midnight"]:
-            hour = 12 if groups["noon"] else 0
-            scan.times.append(TimeMention((start, end), hour, 0, 0, None))
+            scan.times.append(TimeMention((start, end), 12 if groups["noon"] else 0, 0, 0, None))
             continue
         hour = groups["h1"] or groups["h2"] or groups["h3"]
         minute = groups["m1"] or groups["m2"] or "0"
@@ -399,7 +415,7 @@ def parse_fragment(fragment: str, languages: list[str] | None = None) -> date | 
     dateparser is imported here, not at module level, because it costs about half a second to
     import and most notices never need it.
     """
-    import dateparser  # noqa: PLC0415 - deferred import, see the docstring
+    import dateparser  # type: ignore[import-untyped]  # no type stubs; imported late, see above
 
     settings = {
         "STRICT_PARSING": True,
@@ -407,5 +423,5 @@ def parse_fragment(fragment: str, languages: list[str] | None = None) -> date | 
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DATES_FROM": "current_period",
     }
-    parsed = dateparser.parse(fragment, languages=languages, settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(fragment, languages=languages, settings=settings)
     return parsed.date() if parsed else None
