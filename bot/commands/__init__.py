@@ -5,9 +5,11 @@ from __future__ import annotations
 import click
 
 from bot.commands.parse import parse_command
+from bot.commands.report import report_command
 from bot.commands.run import run_command
 
 COMMANDS: list[click.Command] = [
     parse_command,
+    report_command,
     run_command,
 ]
