@@ -15,7 +15,7 @@ STYLE = """
 :root { color-scheme: light; --ink: #111827; --muted: #475569; --line: #e2e8f0; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1000px; padding: 12px; font: 15px/1.45 system-ui, -apple-system,
-  "Segoe UI", sans-serif; color: var(--ink); background: #ffffff; overflow-wrap: anywhere; }
+  "Segoe UI", sans-serif; color: var(--ink); background: #ffffff; overflow-wrap: break-word; }
 h1 { font-size: 1.35rem; margin: 0.2rem 0 0.4rem; }
 h2 { font-size: 1.1rem; margin: 1.6rem 0 0.5rem; border-bottom: 1px solid var(--line); }
 .meta, .muted { color: var(--muted); }
@@ -33,7 +33,8 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; fon
 .badge { display: inline-block; padding: 0 6px; border-radius: 3px; background: #e2e8f0;
   font-size: 0.8rem; }
 .badge.comment { background: #fef3c7; }
-.change-added { color: #047857; } .change-removed { color: #b91c1c; }
+pre.changes { white-space: pre-wrap; background: #f8fafc; border: 1px solid var(--line);
+  padding: 6px 8px; font-size: 0.85rem; }
 nav a { margin-right: 12px; }
 @media (max-width: 600px) {
   body { padding: 8px; font-size: 14px; }

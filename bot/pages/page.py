@@ -27,7 +27,7 @@ class VersionEntry:
     recorded_at: datetime
     fingerprint: str
     changes: Sequence[str] = ()
-    """One plain sentence per change; empty for the first version."""
+    """Lines of the diff against the version before, shown as written; empty for the first."""
     url: str | None = None
     """Link to the version's own page; None in report files."""
 
@@ -127,8 +127,11 @@ def _render_legend(schedule: Schedule, options: PageOptions) -> str:
     axis = timeline_axis(schedule, options.now)
     zone = axis.zone
     regions = sorted({region for window in schedule.windows for region in window.regions})
+    default_countries = options.calendar.countries_for(None)
     holiday_lines: list[str] = []
     for region in [None, *regions]:
+        if region is not None and options.calendar.countries_for(region) == default_countries:
+            continue
         found = options.calendar.holidays_between(region, axis.first_day, axis.last_day)
         for day, names in sorted(found.items()):
             where = f" in region {region}" if region else ""
@@ -258,10 +261,11 @@ def _render_history(history: Sequence[VersionEntry], shown_version: int | None) 
         if entry.url:
             name = f'<a href="{escape(entry.url)}">{name}</a>'
         current = " <strong>(shown)</strong>" if entry.number == shown_version else ""
-        changes = "".join(f"<li>{escape(change)}</li>" for change in entry.changes)
-        change_list = (
-            f"<ul>{changes}</ul>" if changes else '<p class="muted">First version stored.</p>'
-        )
+        if entry.changes:
+            change_text = "\n".join(entry.changes)
+            change_list = f'<pre class="changes">{escape(change_text)}</pre>'
+        else:
+            change_list = '<p class="muted">First version stored.</p>'
         items.append(
             f'<li data-version="{entry.number}">{name}{current}, '
             f"stored {_render_moment(entry.recorded_at)}, "

@@ -72,6 +72,8 @@ def chart_zone(schedule: Schedule) -> ZoneInfo:
 def build_rows(schedule: Schedule) -> list[TimelineRow]:
     """Group windows into rows: the notice's own first, then reply-quoted ones, tiers in order."""
     rows: dict[tuple[Origin, Tier | None, str | None], TimelineRow] = {}
+    # NOTE: a window lists its tiers and regions separately, so it is drawn in every tier and
+    # region pair, including pairs its hosts may not cover (sandbox in EU on the real notice).
     for window in schedule.windows:
         tiers: list[Tier | None] = list(window.environments) or [None]
         regions: list[str | None] = list(window.regions) or [None]

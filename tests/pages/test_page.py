@@ -127,7 +127,7 @@ def test_page_history_newest_first(notice_schedule: Schedule) -> None:
     page = render_notice_page(notice_schedule, PageOptions(now=NOW), history, shown_version=1)
     tree = lxml.html.document_fromstring(page)
     assert tree.xpath("//section[@id='versions']//li/@data-version") == ["2", "1"]
-    assert tree.xpath("//li[@data-version='2']//li/text()") == [
+    assert tree.xpath("//li[@data-version='2']/pre[@class='changes']/text()") == [
         "Window on 2018-09-12 re-dated to 2018-10-10."
     ]
     assert tree.xpath("//li[@data-version='1']/a/@href") == ["/notices/n/versions/1"]

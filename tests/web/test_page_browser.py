@@ -7,20 +7,17 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import uvicorn
 from playwright.sync_api import ConsoleMessage, sync_playwright
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
-from bot.pages.page import PageOptions, render_notice_page
-from bot.web.page_access import html_page
-from parsers.models import Schedule
+from bot.settings import Settings
+from bot.store import Store
+from bot.web.notice_pages import notice_page_routes
+from tests.web.conftest import NOW
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,7 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-NOW = datetime(2018, 9, 4, 12, 0, tzinfo=UTC)
+NOTICE_ID = "zuora-4b64c18844e3"
 
 
 def require_chromium() -> None:
@@ -47,13 +44,9 @@ def require_chromium() -> None:
 
 
 @pytest.fixture
-def server_url(notice_schedule: Schedule) -> Iterator[str]:
-    """Serve the notice page with uvicorn on a free loopback port for the test's duration."""
-
-    async def notice_page(request: Request) -> Response:
-        return html_page(render_notice_page(notice_schedule, PageOptions(now=NOW)))
-
-    app = Starlette(routes=[Route("/notices/{notice_id}", notice_page)])
+def server_url(store: Store) -> Iterator[str]:
+    """Serve the pages of the stored real notice with uvicorn on a free loopback port."""
+    app = Starlette(routes=notice_page_routes(Settings(), store, lambda: NOW))
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
@@ -64,7 +57,7 @@ def server_url(notice_schedule: Schedule) -> Iterator[str]:
         if not thread.is_alive():
             pytest.fail("uvicorn stopped before it started serving")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/notices/{notice_schedule.notice.id}"
+    yield f"http://127.0.0.1:{port}/notices/{NOTICE_ID}"
     server.should_exit = True
     thread.join()
     listener.close()
@@ -81,13 +74,28 @@ def test_browser_shows_rows_bars_and_labor_day(server_url: str, tmp_path: Path) 
         assert response is not None
         assert response.status == 200
 
-        notice_rows = page.locator("svg.timeline g.row[data-origin='notice'] text.row-label")
-        assert notice_rows.all_text_contents() == ["production", "sandbox", "test"]
-        body_bars = page.locator("g.row[data-origin='notice'] g.bar[data-start='2018-10-10']")
-        assert body_bars.count() == 3
-        assert body_bars.first.bounding_box() is not None
+        notice_rows = page.locator("svg.timeline g.row[data-origin='notice']")
+        tiers = {
+            notice_rows.nth(index).get_attribute("data-tier")
+            for index in range(notice_rows.count())
+        }
+        assert tiers == {"production", "sandbox", "test"}
+        labels = page.locator("g.row[data-origin='notice'] text.row-label").all_text_contents()
+        assert "production · US-DC" in labels
+        assert "sandbox · US-DC" in labels
+        assert "test · US-DC" in labels
+        for tier in ("production", "sandbox", "test"):
+            row = page.locator(
+                f"g.row[data-origin='notice'][data-tier='{tier}'][data-region='US-DC']"
+            )
+            bars = row.locator("g.bar")
+            assert bars.count() == 1
+            assert bars.first.get_attribute("data-start") == "2018-10-10"
+            assert bars.first.bounding_box() is not None
 
-        reply_sandbox = page.locator("g.row[data-origin='comment'][data-tier='sandbox']")
+        reply_sandbox = page.locator(
+            "g.row[data-origin='comment'][data-tier='sandbox'][data-region='US-CLOUD']"
+        )
         labor_day = reply_sandbox.locator("rect.holiday[data-date='2018-09-03']")
         assert labor_day.count() == 1
         assert "Labor Day (US)" in labor_day.locator("title").text_content()  # type: ignore[operator]
