@@ -26,6 +26,10 @@ ROW_HEIGHT = 32.0
 GROUP_HEIGHT = 24.0
 BAR_HEIGHT = 16.0
 FOOT_HEIGHT = 24.0
+MIN_MONTH_LABEL_GAP = 60.0
+"""Pixels a month label needs, so a partial first month does not overprint the next label."""
+MIN_DAY_TICK_WIDTH = 4.0
+"""Narrower days get ticks only where a label or a month starts."""
 FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
 
 TIER_COLORS = {
@@ -298,6 +302,7 @@ class _Canvas:
         axis = self.axis
         step = axis.label_step_days()
         previous_month: tuple[int, int] | None = None
+        last_month_label = float("-inf")
         for day in axis.each_day():
             x = axis.x_of_day(day)
             month = (day.year, day.month)
@@ -306,24 +311,23 @@ class _Canvas:
                 self.background.append(
                     f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{bottom:.1f}" stroke="#cbd5e1"/>'
                 )
-                self.text(x + 3, 14, day.strftime("%b %Y"), size=11, weight="bold")
+                # A month that starts too close to the previous label keeps its line only.
+                if x - last_month_label >= MIN_MONTH_LABEL_GAP:
+                    self.text(x + 3, 14, day.strftime("%b %Y"), size=11, weight="bold")
+                    last_month_label = x
             labelled = (step and (day - axis.first_day).days % step == 0) or (
                 not step and day.day == 1
             )
+            if not labelled and axis.day_width < MIN_DAY_TICK_WIDTH:
+                continue
             tick = 8 if labelled else 4
             self.background.append(
                 f'<line class="tick" x1="{x:.1f}" y1="{top - tick:.1f}" x2="{x:.1f}" '
-                f'y2="{top:.1f}" '
-                f'stroke="#64748b"/>'
+                f'y2="{top:.1f}" stroke="#64748b"/>'
             )
             if labelled and step:
-                self.text(
-                    x + 2,
-                    top - 12,
-                    day.strftime("%a %d").replace(" 0", " "),
-                    size=10,
-                    fill="#334155",
-                )
+                label = day.strftime("%a %d").replace(" 0", " ")
+                self.text(x + 2, top - 12, label, size=10, fill="#334155")
         self.background.append(
             f'<line x1="{axis.left:.1f}" y1="{top:.1f}" x2="{axis.right:.1f}" y2="{top:.1f}" '
             f'stroke="#64748b"/>'
