@@ -64,7 +64,7 @@ _WEEKDAY_BEFORE = re.compile(rf"(?P<wd>{_WD})\.?,?\s+(?:the\s+|le\s+|den\s+)?$",
 _RANGE_JOIN = r"\s*(?:-|–|—|to|through|thru|and|&|bis|au|al|y|e|et)\s*"
 
 _DATE_FORMS = [
-    ("iso", rf"(?<![\d-])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?![\d-])"),
+    ("iso", r"(?<![\d-])(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?![\d-])"),
     ("dmy_dash", rf"(?<![\d-])(?P<dd_d>\d{{1,2}})-(?P<dd_m>{_MON})-(?P<dd_y>\d{{4}})(?!\d)"),
     (
         "month_first",
@@ -80,8 +80,8 @@ _DATE_FORMS = [
     ),
     (
         "numeric_us",
-        rf"(?<![\d/.\-])(?P<nu_m>\d{{1,2}})/(?P<nu_d>\d{{1,2}})"
-        rf"(?:/(?P<nu_y>\d{{4}}|\d{{2}}))?(?![\d/])",
+        r"(?<![\d/.\-])(?P<nu_m>\d{1,2})/(?P<nu_d>\d{1,2})"
+        r"(?:/(?P<nu_y>\d{4}|\d{2}))?(?![\d/])",
     ),
     ("numeric_dot", r"(?<![\d.])(?P<nd_d>\d{1,2})\.(?P<nd_m>\d{1,2})\.(?P<nd_y>\d{4})(?![\d.])"),
 ]
@@ -107,7 +107,7 @@ _ZONE_RE = re.compile(
 )
 _CONNECTOR_RE = re.compile(
     r"\s-\s|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\bbis\b|\bhasta\b|\bà\b|\bal\b|"
-    r"\balle\b|\ba\b|\bau\b",
+    r"\balle\b|\ba\b|\bau\b|\band\b",
     re.IGNORECASE,
 )
 _NEXT_DAY_RE = re.compile(r"next\s+day|following\s+day|\(\s*\+1\s*\)", re.IGNORECASE)
@@ -247,6 +247,7 @@ def _date_from_match(match: re.Match[str]) -> DateMention | None:
 def scan_line(text: str) -> LineScan:
     """Find every date, time and zone mention in one line."""
     scan = LineScan(text)
+    _scan_zones(scan)
     if not any(character.isdigit() for character in text):
         return scan
     position = 0
@@ -280,11 +281,14 @@ def scan_line(text: str) -> LineScan:
         if meridiem and value > 12:
             meridiem = None  # "22:44 PM": a 24-hour time with a stray meridiem
         scan.times.append(TimeMention((start, end), value, int(minute), int(second), meridiem))
-    for match in _ZONE_RE.finditer(text):
+    return scan
+
+
+def _scan_zones(scan: LineScan) -> None:
+    for match in _ZONE_RE.finditer(scan.text):
         meaning = resolve_label(match.group(0))
         if meaning is not None:
             scan.zones.append(ZoneMention(match.span(), match.group(0), meaning))
-    return scan
 
 
 @dataclass
