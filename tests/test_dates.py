@@ -246,3 +246,15 @@ def test_window_shapes(text: str, expected: list[tuple[datetime, list[str]]]) ->
     got = [(w.start, [tier.value for tier in w.environments]) for w in schedule.windows]
     assert got == expected
     assert "missing_timezone" not in {flag.code.value for flag in schedule.flags}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param("• Productie: 3 mei 2023", date(2023, 5, 3), id="dutch"),
+        pytest.param("Manutenção em 3 de maio de 2023", date(2023, 5, 3), id="portuguese"),
+    ],
+)
+def test_other_language_fragment_uses_dateparser(line: str, expected: date) -> None:
+    dates = scan_line(line).dates
+    assert [(d.year, d.month, d.day) for d in dates] == [(expected.year, expected.month, expected.day)]
