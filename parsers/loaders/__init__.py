@@ -11,6 +11,16 @@ from parsers.loaders.sniff import sniff_format
 from parsers.loaders.text import load_page_text
 from parsers.profiles import Profile, detect_profile
 
+__all__ = [
+    "MAX_NOTICE_BYTES",
+    "check_notice_bytes",
+    "decode_notice",
+    "load_bytes",
+    "load_path",
+    "read_notice_bytes",
+    "sniff_format",
+]
+
 MAX_NOTICE_BYTES = 5 * 1024 * 1024
 """Largest notice accepted: community pages with markup stay far below 1 MiB."""
 
