@@ -11,7 +11,7 @@ import pytest
 
 from parsers import parse_file
 from parsers.document import Document, SectionKind
-from parsers.errors import ParseError
+from parsers.errors import InputError, ParseError
 from parsers.loaders import load_bytes, load_path
 from parsers.loaders.html import load_html
 from parsers.loaders.html_text import parse_markup, render_lines
@@ -269,6 +269,27 @@ def test_html_sniffed_without_extension() -> None:
     document, _ = load_bytes(data, "notice-download")
     assert document.format == "html"
     assert document.lines == ["Notice", "", "Body"]
+
+
+def test_declared_charset_decodes_page() -> None:
+    data = (
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        b"</head><body><p>Wartung f\xfcr alle Systeme \x96 13. Mai 2023</p></body></html>"
+    )
+    document, _ = load_bytes(data, "wartung.html", filename="wartung.html")
+    assert document.lines == ["Wartung für alle Systeme – 13. Mai 2023"]
+
+
+def test_utf8_page_ignores_wrong_declaration() -> None:
+    data = '<html><head><meta charset="iso-8859-1"></head><body><p>Zürich – ok</p></body></html>'
+    document, _ = load_bytes(data.encode("utf-8"), "page.html", filename="page.html")
+    assert document.lines == ["Zürich – ok"]
+
+
+def test_page_invalid_in_declared_charset_rejected() -> None:
+    data = b'<html><head><meta charset="ascii"></head><body><p>caf\xe9</p></body></html>'
+    with pytest.raises(InputError, match="neither valid UTF-8 nor valid ascii, the charset it"):
+        load_bytes(data, "cafe.html", filename="cafe.html")
 
 
 def test_xhtml_sniffed_without_extension() -> None:

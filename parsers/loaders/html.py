@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlparse
 from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Tag
+from bs4.dammit import EncodingDetector
 
 from parsers.document import Document, Section, SectionKind
 from parsers.errors import ParseError
@@ -21,6 +22,8 @@ logger = logging.getLogger(__name__)
 _PAGE_CHROME = frozenset({"nav", "header", "footer", "aside"})
 """Page parts dropped when a page is read by its structure: menus, banners, footers."""
 
+_DECLARATION_BYTES = 4096
+"""How far into a page the charset declaration is looked for (HTML requires the first 1024)."""
 _KHOROS_BODY = "lia-message-body-content"
 _KHOROS_RANK_CLASSES = ("lia-message-author-rank", "lia-user-rank", "lia-component-author-rank")
 _KHOROS_RANK_SUFFIX = re.compile(r"^lia-user-rank-(.+)$")
@@ -43,6 +46,12 @@ class _Message:
     author: str | None
     rank: str | None
     posted_at: datetime | None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Return the charset a page declares in `<meta charset>` or `http-equiv`, if any."""
+    charset = EncodingDetector.find_declared_encoding(data[:_DECLARATION_BYTES], is_html=True)
+    return charset if isinstance(charset, str) else None
 
 
 def load_html(markup: str, source: str, profile: Profile) -> Document:
