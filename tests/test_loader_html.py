@@ -302,6 +302,34 @@ def test_xhtml_sniffed_without_extension() -> None:
     assert document.lines == ["Body"]
 
 
+def test_khoros_subject_outside_messages() -> None:
+    markup = (
+        "<html><head><title>Board - Community</title></head><body>"
+        '<h1 class="lia-message-subject">Sandbox maintenance</h1>'
+        '<div><div class="lia-message-body-content"><p>First</p></div></div>'
+        '<div><div class="lia-message-body-content"><p>Second</p></div></div>'
+        "</body></html>"
+    )
+    document = load_html(markup, "page.html", load_profile("generic"))
+    assert document.title == "Sandbox maintenance"
+    assert document.lines == ["Sandbox maintenance", "", "First", "", "Second"]
+    assert [(section.first_line, section.last_line) for section in document.sections] == [
+        (1, 3),
+        (5, 5),
+    ]
+
+
+def test_khoros_empty_anonymous_reply_skipped() -> None:
+    markup = (
+        '<div class="m"><span class="lia-user-name">noc</span>'
+        '<div class="lia-message-body-content"><p>Body</p></div></div>'
+        '<div class="m"><div class="lia-message-body-content"><img src="x.png"></div></div>'
+    )
+    document = load_html(markup, "page.html", load_profile("generic"))
+    assert document.lines == ["noc", "", "Body"]
+    assert len(document.sections) == 1
+
+
 def test_khoros_day_first_stamp() -> None:
     markup = (
         '<div><span class="lia-message-posted-on"><span class="local-date">25-12-2019</span>'

@@ -83,16 +83,22 @@ def _load_khoros(soup: BeautifulSoup, source: str, profile: Profile) -> Document
     messages = [_read_message(body, container, timezone) for body, container in containers]
     staff = {rank.lower() for rank in profile.staff_ranks}
 
-    title = messages[0].subject or _page_title(soup)
+    page_subject = soup.find(class_="lia-message-subject")
+    title = messages[0].subject or (
+        element_text(page_subject) if isinstance(page_subject, Tag) else _page_title(soup)
+    )
     lines: list[str] = [title, ""] if title else []
     sections: list[Section] = []
     for index, message in enumerate(messages):
+        header = [line for line in (message.author, message.rank) if line]
+        body = render_lines(message.body)
+        if index and not header and not body:
+            continue
         if index:
             lines.append("")
         first_line = len(lines) + 1
-        lines.extend(line for line in (message.author, message.rank) if line)
-        lines.append("")
-        lines.extend(render_lines(message.body))
+        lines.extend([*header, ""] if header else [])
+        lines.extend(body)
         kind = SectionKind.REPLY if index else SectionKind.BODY
         sections.append(
             Section(
