@@ -31,9 +31,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
+from bot.fetch import is_url
 from bot.store_records import (
     CANCELLED,
     AddResult,
+    FetchInfo,
     NoticeRecord,
     StoredVersion,
     Subscription,
@@ -152,12 +154,13 @@ class Store:
         *,
         stored_at: datetime,
         source_url: str | None = None,
-        fetched_at: datetime | None = None,
+        fetch: FetchInfo | None = None,
     ) -> AddResult:
         """Store a parsed version of a notice unless its fingerprint equals the newest one.
 
         The new windows take the ids of the previous version's windows they match; the result's
-        schedule carries those ids. Everything happens in one transaction.
+        schedule carries those ids. `source_url` and `fetch` record where and how the content
+        was fetched. Everything happens in one transaction.
         """
         if stored_at.tzinfo is None:
             raise ValueError("stored_at must be timezone-aware")
@@ -179,7 +182,7 @@ class Store:
                 diff = diff_schedules(previous.schedule, carried, match)
                 number = previous.number + 1
 
-            self._write_version(connection, carried, raw, number, stored_at, source_url, fetched_at)
+            self._write_version(connection, carried, raw, number, stored_at, source_url, fetch)
             self._update_window_identities(connection, carried, match, number, stored_at)
 
         result = AddResult(notice.id, number, True, carried, diff)
@@ -196,7 +199,7 @@ class Store:
         number: int,
         stored_at: datetime,
         source_url: str | None,
-        fetched_at: datetime | None,
+        fetch: FetchInfo | None,
     ) -> None:
         notice = schedule.notice
         if number == 1:
@@ -219,7 +222,9 @@ class Store:
                 number=number,
                 fingerprint=notice.fingerprint,
                 source_url=source_url,
-                fetched_at=fetched_at,
+                fetched_at=fetch.fetched_at if fetch else None,
+                etag=fetch.etag if fetch else None,
+                last_modified=fetch.last_modified if fetch else None,
                 stored_at=stored_at,
                 raw_compressed=zlib.compress(raw, 9),
                 raw_size=len(raw),
@@ -345,6 +350,30 @@ class Store:
         with self.engine.connect() as connection:
             return self._latest(connection, notice_id)
 
+    def latest_from_url(self, url: str) -> StoredVersion | None:
+        """Return the newest version fetched from `url`, whichever notice it belongs to."""
+        query = (
+            select(versions)
+            .where(versions.c.source_url == url)
+            .order_by(versions.c.stored_at.desc(), versions.c.number.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+            return None if row is None else _stored_version(row)
+
+    def tracked_urls(self) -> list[str]:
+        """Return the http(s) URLs that stored versions were fetched from or notices name."""
+        urls: dict[str, None] = {}
+        with self.engine.connect() as connection:
+            sources = connection.execute(
+                select(versions.c.source_url).where(versions.c.source_url.is_not(None))
+                .order_by(versions.c.stored_at)
+            ).scalars()
+            urls.update(dict.fromkeys(source for source in sources if source))
+            urls.update(dict.fromkeys(connection.execute(select(notices.c.source)).scalars()))
+        return [url for url in urls if is_url(url)]
+
     def version(self, notice_id: str, number: int) -> StoredVersion | None:
         """Return one version of a notice by its number."""
         query = select(versions).where(
@@ -432,6 +461,8 @@ def _stored_version(row: Row[Any]) -> StoredVersion:
         source_url=row.source_url,
         fetched_at=row.fetched_at,
         stored_at=row.stored_at,
+        etag=row.etag,
+        last_modified=row.last_modified,
         schedule=Schedule.model_validate_json(row.schedule_json),
         raw_compressed=bytes(row.raw_compressed),
         raw_size=row.raw_size,

@@ -64,3 +64,9 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             pytest.fail(f"{TEST_DATABASE_ENV} is not set under CI")
         pytest.skip(f"set {TEST_DATABASE_ENV} to run the store tests on PostgreSQL")
     yield from _postgres_store_url(base_url)
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """Bind the local test HTTP server to loopback on a free port."""
+    return ("127.0.0.1", 0)
