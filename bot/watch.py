@@ -80,8 +80,8 @@ def suspicious_reason(
     had = _notice_windows(previous.schedule)
     if had and not _notice_windows(schedule) and raw_size < previous.raw_size * SHRINK_RATIO:
         return (
-            f"the page lost all {had} windows while shrinking from {previous.raw_size} to "
-            f"{raw_size} bytes"
+            f"the page lost every window ({had} before) while shrinking from "
+            f"{previous.raw_size} to {raw_size} bytes"
         )
     return None
 

@@ -161,12 +161,13 @@ def test_watch_truncated_page_losing_windows_holds(httpserver: HTTPServer, store
     url = httpserver.url_for("/notice")
     previous = expected_schedule("zuora-ssl-certificate-2018", source=url)
     store.add_version(previous, REAL_TEXT, stored_at=FIXED_NOW, source_url=url)
-    truncated = REAL_TEXT[: len(REAL_TEXT) // 4]
+    # Cut before the schedule paragraph: the endpoint list remains, but no dated window.
+    truncated = REAL_TEXT[: REAL_TEXT.index(b"When will these changes")]
     httpserver.expect_request("/notice").respond_with_data(truncated)
     result = _watcher(store, []).poll(url)
     assert result.outcome is Outcome.HELD
     assert result.reason is not None
-    assert "lost all 1 windows" in result.reason
+    assert "lost every window (1 before)" in result.reason
     assert [version.number for version in store.versions(previous.notice.id)] == [1]
     states = store.window_states(previous.notice.id)
     assert {state.status for state in states} == {"scheduled"}
