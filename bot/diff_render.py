@@ -14,6 +14,8 @@ from parsers.diff import FlagKey, ScheduleDiff, WindowChange, WindowsDiff, Windo
 
 NO_SCHEDULE_CHANGE = "no schedule change"
 DIFF_FORMATS = ("text", "markdown", "json")
+MAX_FLAG_MESSAGE = 160
+"""Characters of a flag's message shown in text and Markdown; JSON keeps the whole message."""
 
 
 def render_diff(diff: ScheduleDiff, output_format: str, reader_zone: str | None = None) -> str:
@@ -141,7 +143,10 @@ def _comment_summary(section: WindowsDiff) -> str:
 
 
 def _flag_text(flag: FlagKey) -> str:
-    return f"{flag.code.value} [{flag.origin.value}]: {flag.message}"
+    message = flag.message
+    if len(message) > MAX_FLAG_MESSAGE:
+        message = message[: MAX_FLAG_MESSAGE - 3].rstrip() + "..."
+    return f"{flag.code.value} [{flag.origin.value}]: {message}"
 
 
 def _overall_lines(diff: ScheduleDiff, markdown: bool) -> list[str]:

@@ -32,7 +32,7 @@ class NoticeRecord:
 
 @dataclass(frozen=True)
 class FetchInfo:
-    """How a version was fetched over HTTP: when, and the validators for the next conditional GET."""
+    """When a version was fetched over HTTP, with the validators for the next conditional GET."""
 
     fetched_at: datetime
     etag: str | None = None

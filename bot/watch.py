@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from bot.fetch import Fetcher, FetchResult
+from bot.notice_input import load_page
 from bot.store import Store
 from bot.store_records import AddResult, FetchInfo, StoredVersion
 from parsers.api import ParseOptions, parse_document
 from parsers.document import Document, SectionKind
 from parsers.errors import InputError, ParseError
-from parsers.loaders import load_bytes
 from parsers.models import Origin, Schedule
 from parsers.profiles import Profile
 
@@ -121,13 +121,11 @@ class Watcher:
 
     def _store(self, url: str, fetched: FetchResult, previous: StoredVersion | None) -> PollResult:
         try:
-            document, profile = load_bytes(fetched.content, url, profile=None)
+            document, profile = load_page(fetched.content, url, self.options)
         except (InputError, ParseError) as error:
             return self._hold(url, error.problem)
         if _body_line_count(document, profile) < MIN_BODY_LINES:
             return self._hold(url, "the page has no notice body")
-        if document.canonical_url is None:
-            document.canonical_url = url
         try:
             schedule = parse_document(document, profile, self.options)
         except ParseError as error:

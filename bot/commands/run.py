@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
+from bot.diff_render import render_diff
+from bot.progress import track
 from bot.render import render_schedule
-from parsers import parse_file
+from bot.settings import load_settings
+from bot.store import Store
+from parsers import ParseOptions, parse_bytes
+from parsers.loaders import read_notice_bytes
 
 DEFAULT_NOTICES = Path("data/notices")
+
+logger = logging.getLogger(__name__)
 
 
 @click.command("run")
@@ -18,7 +27,10 @@ DEFAULT_NOTICES = Path("data/notices")
     default=DEFAULT_NOTICES, show_default=True, help="Folder of notice files to process.",
 )
 def run_command(notices_dir: Path) -> None:
-    """Parse every notice in the notices folder and print each schedule.
+    """Parse and store every notice in the notices folder and print each schedule.
+
+    A notice whose text changed since the last run gets a new version, and its diff is
+    printed after its schedule; unchanged notices store nothing.
 
     \b
     Example:
@@ -29,5 +41,15 @@ def run_command(notices_dir: Path) -> None:
     files = sorted(path for path in notices_dir.iterdir() if path.is_file() and not path.name.startswith("."))
     if not files:
         raise click.UsageError(f"{notices_dir}: no notice files found; add a notice or pass --notices")
-    for path in files:
-        click.echo(render_schedule(parse_file(path), "table"))
+    settings = load_settings()
+    options = ParseOptions(checks=settings.check_settings())
+    with Store.open(settings.store_url) as store:
+        for path in track(files, "storing", lambda item: item.name):
+            raw = read_notice_bytes(path, options.max_bytes)
+            schedule = parse_bytes(raw, str(path), options, filename=path.name)
+            result = store.add_version(schedule, raw, stored_at=datetime.now(UTC))
+            click.echo(render_schedule(result.schedule, "table"))
+            if result.diff is not None:
+                click.echo(render_diff(result.diff, "text", settings.display_timezone), nl=False)
+            elif not result.created:
+                logger.info("%s unchanged at version %d", path, result.version)

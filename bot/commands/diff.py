@@ -1,0 +1,41 @@
+"""`noticewatch diff`: compare two versions of a notice without the store."""
+
+from __future__ import annotations
+
+import click
+
+from bot.diff_render import DIFF_FORMATS, render_diff
+from bot.notice_input import read_notice
+from bot.settings import load_settings
+from parsers import ParseOptions
+from parsers.diff import compare_schedules
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--source", help="Canonical URL of the notice, as given to `add` (sets the ids).")
+@click.option("--vendor", help="Vendor profile to use instead of detecting it from the text.")
+@click.option(
+    "--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
+    show_default=True, help="Report format.",
+)
+def diff_command(
+    old: str, new: str, source: str | None, vendor: str | None, output_format: str
+) -> None:
+    """Print what changed between two versions of a notice (file paths or URLs).
+
+    Windows are matched the way the store matches them, so the report equals the one `add`
+    prints for the same two versions.
+
+    \b
+    Example:
+        noticewatch diff tests/cases/zuora-ssl-certificate-2018-v1.txt \\
+            data/notices/zuora-ssl-certificate-2018.txt
+    """
+    settings = load_settings()
+    options = ParseOptions(vendor=vendor, source=source, checks=settings.check_settings())
+    before = read_notice(old, options).schedule
+    after = read_notice(new, options).schedule
+    _, diff = compare_schedules(before, after)
+    click.echo(render_diff(diff, output_format, settings.display_timezone), nl=False)
