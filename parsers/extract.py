@@ -44,7 +44,8 @@ _MONTH_ONLY_RE = re.compile(
 )
 _REVISED_RE = re.compile(
     r"\[\s*updated?\b[^\]]*\]|\bchanges are marked\b|\brescheduled\b|\bpostponed\b|"
-    r"\bhas been (?:moved|changed|rescheduled)\b|\bnew date\b|^\s*updated?\s*:",
+    r"\b(?:has|have) been (?:moved|changed|rescheduled)\b|\bmoved to\b|\bnew date\b|"
+    r"^\s*updated?\s*:",
     re.IGNORECASE,
 )
 _TENTATIVE_RE = re.compile(
@@ -93,6 +94,7 @@ class _State:
     window_lines: dict[str, list[int]] = field(default_factory=dict)
     deadline: datetime | date | None = None
     tentative_notice: bool = False
+    revised_lines: set[int] = field(default_factory=set)
 
 
 def extract(document: Document, profile: Profile) -> Extraction:
@@ -112,6 +114,7 @@ def extract(document: Document, profile: Profile) -> Extraction:
     _read_undated_change(lines, state)
     _read_title(lines, state)
     _dedupe(state)
+    _apply_updates(state)
     hosts_fallback(state.windows, document, profile, lines_used=state.window_lines)
 
     found = Extraction(windows=state.windows, deadline=state.deadline)
@@ -152,7 +155,8 @@ def _read_deadline_and_markers(lines: list[_Line], state: _State) -> None:
     for line in lines:
         if line.origin is Origin.NOTICE and _TENTATIVE_RE.search(line.text):
             state.tentative_notice = True
-        if _REVISED_RE.search(line.text):
+        if line.origin is Origin.NOTICE and _REVISED_RE.search(line.text):
+            state.revised_lines.add(line.number)
             state.findings.add(
                 FlagCode.REVISED, line.origin, _evidence(line),
                 message=f"line {line.number} marks a change to the schedule: {line.text[:120]!r}",
@@ -518,6 +522,48 @@ def _dedupe(state: _State) -> None:
             kept[kept.index(twin)] = window
         state.findings.rename_window(poorer.id, richer.id)
     state.windows = kept
+
+
+def _apply_updates(state: _State) -> None:
+    """Let a window from an update line replace the earlier window it re-dates.
+
+    "Update: the production maintenance has been moved to March 10" supersedes the production
+    window stated before it: same origin, overlapping coverage, another start.
+    """
+    updates = [w for w in state.windows if w.evidence and w.evidence[0].line in state.revised_lines]
+    superseded: list[Window] = []
+    for update in updates:
+        for window in state.windows:
+            if window is update or window in updates or window.origin is not update.origin:
+                continue
+            if window.evidence[0].line > update.evidence[0].line or window.start == update.start:
+                continue
+            if _coverage_overlap(window, update) >= 0.5:
+                superseded.append(window)
+                state.findings.add(
+                    FlagCode.REVISED, update.origin, window.evidence[0], window_id=update.id,
+                    message=f"line {update.evidence[0].line} moves the window of line "
+                    f"{window.evidence[0].line} from {_moment_text(window.start)} to "
+                    f"{_moment_text(update.start)}; the update is used",
+                    question="Is the earlier date withdrawn everywhere, calendars included?",
+                )
+    state.windows = [w for w in state.windows if w not in superseded]
+
+
+def _coverage_overlap(first: Window, second: Window) -> float:
+    one = set(first.hosts) | {tier.value for tier in first.environments}
+    two = set(second.hosts) | {tier.value for tier in second.environments}
+    if not one and not two:
+        return 1.0
+    return len(one & two) / len(one | two)
+
+
+def _moment_text(value: datetime | date | None) -> str:
+    if value is None:
+        return "no date"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    return value.isoformat()
 
 
 def _host_mentions(document: Document, state: _State) -> tuple[list[HostMention], list[str]]:
