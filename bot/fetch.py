@@ -36,7 +36,7 @@ class FetchPolicy:
 
 @dataclass(frozen=True)
 class FetchResult:
-    """A fetched page, or a 304 answer meaning the page is unchanged since the given validators."""
+    """A fetched page, or a 304 response: the page is unchanged since the validators sent."""
 
     url: str
     status_code: int
@@ -138,7 +138,7 @@ class Fetcher:
                 problem = f"request failed ({type(error).__name__}: {error})"
                 continue
             if response.status_code in RETRY_STATUSES:
-                problem = f"server answered HTTP {response.status_code}"
+                problem = f"server returned HTTP {response.status_code}"
                 continue
             return self._result(url, response)
         attempts = self.policy.retries + 1
@@ -146,7 +146,7 @@ class Fetcher:
 
     def _result(self, url: str, response: httpx.Response) -> FetchResult:
         if response.status_code != 304 and response.status_code >= 400:
-            raise FetchError(url, f"server answered HTTP {response.status_code}")
+            raise FetchError(url, f"server returned HTTP {response.status_code}")
         if len(response.content) > MAX_PAGE_BYTES:
             raise FetchError(
                 url, f"page is {len(response.content)} bytes, over the {MAX_PAGE_BYTES}-byte limit"

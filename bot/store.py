@@ -1,8 +1,8 @@
 """The version store: notices, their versions, window identities and subscriptions.
 
 SQLAlchemy Core over a SQLite file (WAL journal, foreign keys on) by default, or PostgreSQL
-through psycopg 3 when `database_url` says so. Every write runs in one transaction, so a failure
-leaves the store as it was.
+through psycopg 3 when `database_url` is a PostgreSQL URL. Every write runs in one transaction,
+so a failure leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class Store(SubscriptionMethods):
                 f"invalid database URL {url!r}; give a SQLAlchemy URL such as "
                 "sqlite:///var/noticewatch.db"
             ) from error
-        shown = parsed.render_as_string(hide_password=True)
+        display_url = parsed.render_as_string(hide_password=True)
         try:
             database = parsed.database or ""
             if parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:"):
@@ -92,7 +92,7 @@ class Store(SubscriptionMethods):
             engine = create_engine(parsed)
         except (NoSuchModuleError, OSError) as error:
             raise StoreError(
-                f"cannot open the store at {shown}: {error}; check database_url"
+                f"cannot open the store at {display_url}: {error}; check database_url"
             ) from error
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _enable_sqlite_pragmas)
@@ -103,13 +103,13 @@ class Store(SubscriptionMethods):
             engine.dispose()
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
             raise StoreError(
-                f"cannot open the store at {shown}: {reason}; check that the database is "
+                f"cannot open the store at {display_url}: {reason}; check that the database is "
                 "running and database_url is right"
             ) from error
         except StoreError:
             engine.dispose()
             raise
-        logger.debug("opened store %s", shown)
+        logger.debug("opened store %s", display_url)
         return cls(engine)
 
     def close(self) -> None:
@@ -192,7 +192,7 @@ class Store(SubscriptionMethods):
         previous = self._latest(connection, notice.id)
         if previous is not None and previous.fingerprint == notice.fingerprint:
             if fetch is not None and source_url == previous.source_url:
-                # Keep the newest validators, so the next conditional GET can answer 304.
+                # Keep the newest validators, so the server can return 304 to the next request.
                 connection.execute(
                     update(versions)
                     .where(versions.c.notice_id == notice.id, versions.c.number == previous.number)

@@ -109,7 +109,7 @@ class AddResult:
 
 @dataclass(frozen=True)
 class SubscriptionFilters:
-    """Which windows a subscription covers; None matches everything."""
+    """The filters that select a subscription's windows; a filter set to None matches all."""
 
     vendor: str | None = None
     environment: str | None = None

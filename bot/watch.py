@@ -1,8 +1,9 @@
 """Poll notice URLs, store new versions, and hold back pages that look broken.
 
-A failed fetch, an empty page, a page without a notice body, or a version that loses every
-window of the notice while the page shrinks sharply is held as suspicious: it is reported and
-never stored, so a truncated page is not taken for "every window removed".
+These versions are held as suspicious: a failed fetch, an empty page, a page without a notice
+body, and a version that loses every window of the notice while the page shrinks sharply. A held
+version is reported and never stored, so a truncated page is not taken for "every window
+removed".
 """
 
 from __future__ import annotations
@@ -28,17 +29,17 @@ logger = logging.getLogger(__name__)
 SHRINK_RATIO = 0.5
 """A page below this fraction of the previous version's size that loses every window is held."""
 MIN_BODY_LINES = 3
-"""Fewest non-blank lines of the post body (title and chrome excluded) a notice page has."""
+"""Minimum non-blank lines in the post body (title and site chrome excluded) of a notice page."""
 
 
 class Outcome(StrEnum):
-    """What polling one URL led to."""
+    """The outcome of polling one URL."""
 
     STORED = "stored"
     UNCHANGED = "unchanged"
     """Fetched, but the text's fingerprint equals the newest version's."""
     NOT_MODIFIED = "not_modified"
-    """The server answered 304 to the conditional GET."""
+    """The server returned 304 to the conditional GET."""
     HELD = "held"
     """Suspicious, reported and not stored."""
 
@@ -50,7 +51,7 @@ class PollResult:
     url: str
     outcome: Outcome
     reason: str | None = None
-    """Why the version was held; None otherwise."""
+    """The reason the version was held; None otherwise."""
     added: AddResult | None = None
 
 

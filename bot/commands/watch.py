@@ -32,12 +32,12 @@ def _report(result: PollResult, settings: Settings) -> None:
 
 def poll_round(watcher: Watcher, urls: Sequence[str], settings: Settings) -> int:
     """Poll every URL once, print reports, and return how many versions were held."""
-    held = 0
+    held_count = 0
     for url in track(urls, "polling"):
         result = watcher.poll(url)
         _report(result, settings)
-        held += result.outcome is Outcome.HELD
-    return held
+        held_count += result.outcome is Outcome.HELD
+    return held_count
 
 
 @click.command("watch")
@@ -90,8 +90,8 @@ def watch_command(
             )
         watcher = Watcher(store, fetcher, ParseOptions(checks=settings.check_settings()))
         while True:
-            held = poll_round(watcher, targets, settings)
+            held_count = poll_round(watcher, targets, settings)
             if once:
-                sys.exit(1 if held else 0)
+                sys.exit(1 if held_count else 0)
             logger.info("next polling round in %.0f s", pause)
             time.sleep(pause)
