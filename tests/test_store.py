@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, inspect, text
 
+from bot import store_schema
 from bot.store import Store
 from bot.store_records import AddResult, FetchInfo, SubscriptionFilters
 from bot.store_schema import SCHEMA_VERSION
@@ -280,3 +281,23 @@ def test_store_unchanged_fetch_refreshes_validators(store_url: str) -> None:
     assert latest.etag == '"b"'
     assert latest.last_modified == "Thu, 20 Sep 2018 12:00:00 GMT"
     assert latest.fetched_at == STORED_AT
+
+
+def test_store_older_schema_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    schedule = expected_schedule(FIRST_STEM)
+    with Store.open(url) as store:
+        store.add_version(schedule, b"v1", stored_at=STORED_AT)
+
+    def add_reminders(connection: Connection) -> None:
+        connection.execute(text("CREATE TABLE reminders (id INTEGER PRIMARY KEY)"))
+
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store_schema.MIGRATIONS, SCHEMA_VERSION, add_reminders)
+    with Store.open(url) as store:
+        assert store.latest(schedule.notice.id) is not None
+        with store.engine.connect() as connection:
+            version = connection.execute(text("SELECT version FROM noticewatch_schema")).scalar()
+            tables = set(inspect(connection).get_table_names())
+    assert version == SCHEMA_VERSION + 1
+    assert "reminders" in tables

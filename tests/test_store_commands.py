@@ -162,7 +162,7 @@ def test_parse_command_url(tmp_path: Path, httpserver: HTTPServer) -> None:
     ],
     ids=["add-missing-file", "diff-missing-file"],
 )
-def test_store_commands_bad_input_exit_two(tmp_path: Path, args: list[str], message: str) -> None:
+def test_missing_file_exits_two(tmp_path: Path, args: list[str], message: str) -> None:
     env = {"NOTICEWATCH_DATA_DIR": str(tmp_path / "var"), "PATH": ""}
     completed = subprocess.run(
         [sys.executable, "-c", "from bot.cli import main; main()", *args],
@@ -172,3 +172,16 @@ def test_store_commands_bad_input_exit_two(tmp_path: Path, args: list[str], mess
     assert message in completed.stderr
     assert "Traceback" not in completed.stderr
     assert completed.stderr.count("\n") == 1
+
+
+def test_parse_command_url_not_found_exit_two(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/gone").respond_with_data(b"not here", status=404)
+    url = httpserver.url_for("/gone")
+    completed = subprocess.run(
+        [sys.executable, "-c", "from bot.cli import main; main()", "parse", url],
+        capture_output=True, text=True, env={"PATH": ""}, cwd=tmp_path, check=False,
+    )
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        f"error: {url}: server returned HTTP 404; check the URL and the network, then try again\n"
+    )
