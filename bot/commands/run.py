@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from bot.diff_render import render_diff
+from bot.pages.report import write_settings_report
 from bot.progress import track
 from bot.render import render_schedule
 from bot.settings import load_settings
@@ -27,10 +28,10 @@ logger = logging.getLogger(__name__)
     default=DEFAULT_NOTICES, show_default=True, help="Folder of notice files to process.",
 )
 def run_command(notices_dir: Path) -> None:
-    """Parse and store every notice in the notices folder and print each schedule.
+    """Parse and store every notice in the notices folder, print each schedule, write its report.
 
     A notice whose text changed since the last run gets a new version, and its diff is
-    printed after its schedule; unchanged notices store nothing.
+    printed after its schedule. Unchanged notices store nothing.
 
     \b
     Example:
@@ -53,3 +54,4 @@ def run_command(notices_dir: Path) -> None:
                 click.echo(render_diff(result.diff, "text", settings.display_timezone), nl=False)
             elif not result.created:
                 logger.info("%s unchanged at version %d", path, result.version)
+            write_settings_report(result.schedule, path.stem, settings)
