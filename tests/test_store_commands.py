@@ -185,3 +185,10 @@ def test_parse_command_url_not_found_exit_two(tmp_path: Path, httpserver: HTTPSe
     assert completed.stderr == (
         f"error: {url}: server returned HTTP 404; check the URL and the network, then try again\n"
     )
+
+
+def test_diff_command_reader_zone(tmp_path: Path) -> None:
+    result = _invoke(tmp_path, "diff", "--tz", "Asia/Tokyo", str(FIRST), str(REAL))
+    assert result.exit_code == 0, result.output
+    now = next(line.strip() for line in result.stdout.splitlines() if "now 2018-10-10" in line)
+    assert now.endswith("| 2018-10-10 17:00 JST -> 2018-10-11 03:00 JST")

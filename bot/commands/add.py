@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
+from bot.commands.options import config_option, reader_zone_for, tz_option
 from bot.diff_render import DIFF_FORMATS, render_diff
 from bot.notice_input import read_notice
 from bot.settings import load_settings
@@ -21,7 +23,16 @@ from parsers import ParseOptions
     "--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
     show_default=True, help="Format of the diff report.",
 )
-def add_command(notice: str, source: str | None, vendor: str | None, output_format: str) -> None:
+@tz_option
+@config_option
+def add_command(
+    notice: str,
+    source: str | None,
+    vendor: str | None,
+    output_format: str,
+    reader_zone: str | None,
+    config_path: Path | None,
+) -> None:
     """Store a version of the notice at a file path or URL and print the diff.
 
     A notice whose text is unchanged since its newest version stores nothing. The diff against
@@ -31,7 +42,7 @@ def add_command(notice: str, source: str | None, vendor: str | None, output_form
     Example:
         noticewatch add data/notices/zuora-ssl-certificate-2018.txt
     """
-    settings = load_settings()
+    settings = load_settings(config_path)
     options = ParseOptions(vendor=vendor, source=source, checks=settings.check_settings())
     loaded = read_notice(notice, options)
     with Store.open(settings.store_url) as store:
@@ -48,4 +59,5 @@ def add_command(notice: str, source: str | None, vendor: str | None, output_form
     windows = len(result.schedule.windows)
     click.echo(f"{result.notice_id}: stored version {result.version} ({windows} windows)", err=True)
     if result.diff is not None:
-        click.echo(render_diff(result.diff, output_format, settings.display_timezone), nl=False)
+        zone = reader_zone_for(settings, reader_zone)
+        click.echo(render_diff(result.diff, output_format, zone), nl=False)

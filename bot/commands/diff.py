@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from bot.commands.options import config_option, reader_zone_for, tz_option
 from bot.diff_render import DIFF_FORMATS, render_diff
 from bot.notice_input import read_notice
 from bot.settings import load_settings
@@ -20,8 +23,16 @@ from parsers.diff import compare_schedules
     "--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
     show_default=True, help="Report format.",
 )
+@tz_option
+@config_option
 def diff_command(
-    old: str, new: str, source: str | None, vendor: str | None, output_format: str
+    old: str,
+    new: str,
+    source: str | None,
+    vendor: str | None,
+    output_format: str,
+    reader_zone: str | None,
+    config_path: Path | None,
 ) -> None:
     """Print what changed between two versions of a notice (file paths or URLs).
 
@@ -33,9 +44,10 @@ def diff_command(
         noticewatch diff tests/cases/zuora-ssl-certificate-2018-v1.txt \\
             data/notices/zuora-ssl-certificate-2018.txt
     """
-    settings = load_settings()
+    settings = load_settings(config_path)
     options = ParseOptions(vendor=vendor, source=source, checks=settings.check_settings())
     before = read_notice(old, options).schedule
     after = read_notice(new, options).schedule
     _, diff = compare_schedules(before, after)
-    click.echo(render_diff(diff, output_format, settings.display_timezone), nl=False)
+    zone = reader_zone_for(settings, reader_zone)
+    click.echo(render_diff(diff, output_format, zone), nl=False)

@@ -6,9 +6,11 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 
+from bot.commands.options import config_option
 from bot.diff_render import render_diff
 from bot.fetch import Fetcher, FetchPolicy, is_url
 from bot.progress import track
@@ -53,6 +55,7 @@ def poll_round(watcher: Watcher, urls: Sequence[str], settings: Settings) -> int
     "--host-delay", type=float, default=2.0, show_default=True,
     help="Minimum seconds between two requests to one host.",
 )
+@config_option
 def watch_command(
     urls: tuple[str, ...],
     once: bool,
@@ -60,6 +63,7 @@ def watch_command(
     timeout: float,
     retries: int,
     host_delay: float,
+    config_path: Path | None,
 ) -> None:
     """Poll notice URLs and store each new version, printing its diff.
 
@@ -79,7 +83,7 @@ def watch_command(
             "invalid fetch option; --timeout must be positive, --retries and --host-delay "
             "zero or more"
         )
-    settings = load_settings()
+    settings = load_settings(config_path)
     policy = FetchPolicy(timeout_seconds=timeout, retries=retries, host_delay_seconds=host_delay)
     pause = interval if interval is not None else settings.watch_interval_seconds
     with Store.open(settings.store_url) as store, Fetcher(policy) as fetcher:
