@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 
 SHRINK_RATIO = 0.5
 """A page below this fraction of the previous version's size that loses every window is held."""
-# NOTE: 3 is a guess. The notice cases in tests/cases have 11 to 13 body lines at the least,
-# and a login or error page with more text passes, so only the shrink rule then catches it.
+# NOTE: 3 is a guess; the shortest notice case in tests/cases has 11 body lines. A login or
+# error page with more text passes this test, and only the shrink rule can then catch it.
 MIN_BODY_LINES = 3
 """Minimum non-blank lines in the post body (title and site chrome excluded) of a notice page."""
 
@@ -149,8 +149,8 @@ class Watcher:
 
     @staticmethod
     def _hold(url: str, reason: str) -> PollResult:
-        # NOTE: a held version is only logged and returned; it is not kept in the store, so a
-        # web page or Slack report cannot list it later.
+        # NOTE: a held version is only logged and returned. The store does not keep it, so no
+        # web page or Slack report can list it later.
         logger.warning("held a suspicious version of %s: %s", url, reason)
         return PollResult(url, Outcome.HELD, reason=reason)
 
