@@ -26,7 +26,7 @@ from parsers import ParseOptions, parse_file
 ROOT = Path(__file__).resolve().parent.parent
 FIRST = ROOT / "tests" / "cases" / "zuora-ssl-certificate-2018-v1.txt"
 REAL = ROOT / "data" / "notices" / "zuora-ssl-certificate-2018.txt"
-SOURCE = "https://community.zuora.com/t5/Maintenance-Notifications/ssl-certificate/td-p/24874"
+SOURCE = "https://status.example.com/notices/ssl-certificate"
 RUNS = 40
 
 

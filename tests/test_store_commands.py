@@ -18,7 +18,10 @@ from tests.conftest import CASES_DIR, REPO_ROOT
 GOLDEN_DIR = Path(__file__).parent / "golden"
 FIRST = CASES_DIR / "zuora-ssl-certificate-2018-v1.txt"
 REAL = REPO_ROOT / "data" / "notices" / "zuora-ssl-certificate-2018.txt"
-SOURCE = "https://community.zuora.com/t5/Maintenance-Notifications/ssl-certificate/td-p/24874"
+SOURCE = (
+    "https://community.zuora.com/t5/Maintenance-Notifications/"
+    "ACTION-REQUIRED-Maintenance-to-Update-SSL-Certificate-for-zuora/bc-p/24874/highlight/true"
+)
 
 
 def _invoke(tmp_path: Path, *args: str) -> Result:

@@ -73,7 +73,7 @@ def watch_command(
 
     \b
     Example:
-        noticewatch watch --once https://community.zuora.com/t5/notice/td-p/24874
+        noticewatch watch --once https://status.example.com/notices/ssl-certificate
     """
     bad = [url for url in urls if not is_url(url)]
     if bad:
