@@ -309,7 +309,7 @@ def test_store_concurrent_writer_raises_store_error(
     first = expected_schedule(FIRST_STEM)
     with Store.open(store_url) as store:
         store.add_version(first, b"v1", stored_at=STORED_AT)
-        # A writer that read the store before version 1 was committed sees no version yet.
+        # A writer that read the store before version 1 was committed finds no version yet.
         monkeypatch.setattr(Store, "_latest", lambda *_args: None)
         with pytest.raises(StoreError, match="another writer stored a version at the same time"):
             store.add_version(expected_schedule(REAL_STEM), b"v2", stored_at=LATER)

@@ -145,7 +145,7 @@ def test_watch_once_held_exits_one(tmp_path: Path, httpserver: HTTPServer) -> No
 def test_watch_rejects_file_path(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["watch", "--once", "notes.txt"])
     assert result.exit_code == 2
-    assert "notes.txt: not an http or https URL" in result.output
+    assert "invalid URL 'notes.txt': watch polls http and https pages only" in result.output
 
 
 def test_parse_command_url(tmp_path: Path, httpserver: HTTPServer) -> None:

@@ -75,9 +75,12 @@ def watch_command(
     Example:
         noticewatch watch --once https://status.example.com/notices/ssl-certificate
     """
-    bad = [url for url in urls if not is_url(url)]
-    if bad:
-        raise click.UsageError(f"{bad[0]}: not an http or https URL; give the page's full URL")
+    invalid_urls = [url for url in urls if not is_url(url)]
+    if invalid_urls:
+        raise click.UsageError(
+            f"invalid URL {invalid_urls[0]!r}: watch polls http and https pages only; "
+            "give the page's full URL"
+        )
     if timeout <= 0 or retries < 0 or host_delay < 0:
         raise click.UsageError(
             "invalid fetch option; --timeout must be positive, --retries and --host-delay "
