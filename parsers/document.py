@@ -53,6 +53,8 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     format: str = "text"
     canonical_url: str | None = None
+    _index_key: tuple[tuple[int, int], ...] | None = field(default=None, repr=False, compare=False)
+    _index_table: list[int | None] = field(default_factory=list, repr=False, compare=False)
     extra_windows: list[Window] = field(default_factory=list)
     """Windows a structured loader (iCalendar) read directly; ids are assigned after extraction."""
 
@@ -64,9 +66,29 @@ class Document:
         """Return line `number` (1-based)."""
         return self.lines[number - 1]
 
+    def section_index(self, line_number: int) -> int | None:
+        """Return the position in `sections` of the section that contains a line, if any.
+
+        The line-to-section table is built once per set of sections, so a thread with
+        thousands of replies is not scanned once per line.
+        """
+        key = tuple((item.first_line, item.last_line) for item in self.sections)
+        if self._index_key != key:
+            table: list[int | None] = [None] * (len(self.lines) + 2)
+            for position, item in enumerate(self.sections):
+                for number in range(max(item.first_line, 1), min(item.last_line, len(self.lines)) + 1):
+                    if table[number] is None:
+                        table[number] = position
+            self._index_table = table
+            self._index_key = key
+        if 0 < line_number < len(self._index_table):
+            return self._index_table[line_number]
+        return None
+
     def section_at(self, line_number: int) -> Section | None:
         """Return the section that contains a line, if any."""
-        return next((item for item in self.sections if item.contains(line_number)), None)
+        position = self.section_index(line_number)
+        return None if position is None else self.sections[position]
 
     def is_notice_line(self, line_number: int) -> bool:
         """Return whether a line belongs to the vendor's own words (body or staff reply)."""

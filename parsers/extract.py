@@ -142,8 +142,7 @@ def _scan_lines(document: Document, state: _State) -> list[_Line]:
             continue
         if _STAMP_RE.match(text) or _ARTICLE_STAMP_RE.match(text):
             continue
-        section_found = document.section_at(number)
-        section = document.sections.index(section_found) if section_found else 0
+        section = document.section_index(number) or 0
         origin = Origin.NOTICE if document.is_notice_line(number) else Origin.COMMENT
         for segment in _segments(text):
             conversions = _CONVERSION_RE.findall(segment)
