@@ -160,6 +160,16 @@ class MemoryStore:
         return before - len(self.subscription_list)
 
 
+class MutableClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
 @dataclass
 class RecordedCall:
     """One request the fake Slack API received."""

@@ -1,0 +1,295 @@
+"""Reminders before each window: our own scheduler over the store, posted with chat.postMessage.
+
+One row per (window id, window sequence, offset, channel). `sync` adds rows for the windows and
+channels the subscriptions select and drops pending rows whose window moved (new sequence), was
+cancelled, or whose channel no longer subscribes. `send_due` claims due rows one at a time,
+checks the window again and posts. On PostgreSQL several workers claim rows with
+`FOR UPDATE SKIP LOCKED`, so each reminder is posted by one of them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+    and_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.types import TypeDecorator
+
+from bot.catalog import NoticeStore, Subscription
+from bot.clock import Clock
+from bot.slack.answers import describe_window, notice_name, window_start_key
+from bot.slack.blocks import slack_date
+from parsers.models import Origin, Schedule, Status, Window
+
+logger = logging.getLogger(__name__)
+
+PENDING, SENT, DROPPED, EXPIRED, FAILED = "pending", "sent", "dropped", "expired", "failed"
+MAX_ATTEMPTS = 5
+RETRY_DELAY = timedelta(minutes=2)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    SQLite keeps no offset, so values are converted to UTC on the way in and tagged on the way out.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("reminder times must be timezone-aware")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("notice_id", String(200), nullable=False),
+    Column("window_id", String(100), nullable=False),
+    Column("window_sequence", Integer, nullable=False),
+    Column("offset_hours", Float, nullable=False),
+    Column("channel", String(100), nullable=False),
+    Column("window_start", UtcDateTime(), nullable=False),
+    Column("due_at", UtcDateTime(), nullable=False, index=True),
+    Column("status", String(20), nullable=False, default=PENDING),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("sent_at", UtcDateTime(), nullable=True),
+    Column("message_ts", String(50), nullable=True),
+    UniqueConstraint("window_id", "window_sequence", "offset_hours", "channel", name="reminders_key"),
+)
+
+
+class MessagePoster(Protocol):
+    """The Web API call reminders use; slack_sdk's WebClient fits."""
+
+    def chat_postMessage(self, *, channel: str, text: str, blocks: list[dict[str, Any]]) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Target:
+    """A window that a channel should be reminded of."""
+
+    notice_id: str
+    window_id: str
+    sequence: int
+    channel: str
+    start: datetime
+
+
+def remindable(window: Window) -> bool:
+    """Return True for the notice's own windows with a fixed date that are still scheduled."""
+    return window.origin is Origin.NOTICE and window.status is Status.SCHEDULED and window.start is not None
+
+
+class ReminderScheduler:
+    """Keeps the reminder table in step with the store and posts the due reminders."""
+
+    def __init__(
+        self, engine: Engine, store: NoticeStore, poster: MessagePoster,
+        offsets_hours: Iterable[float], clock: Clock,
+    ) -> None:
+        self.engine = engine
+        self.store = store
+        self.poster = poster
+        self.offsets_hours = sorted(set(offsets_hours), reverse=True)
+        self.clock = clock
+
+    def create_table(self) -> None:
+        metadata.create_all(self.engine)
+
+    def targets(self) -> dict[tuple[str, str, int, str], Target]:
+        """Return every (notice, window, sequence, channel) that subscriptions select now."""
+        channels: dict[str, list[Subscription]] = {}
+        for subscription in self.store.subscriptions():
+            if subscription.channel:
+                channels.setdefault(subscription.channel, []).append(subscription)
+        found: dict[tuple[str, str, int, str], Target] = {}
+        for summary in self.store.notices():
+            schedule = self.store.latest(summary.id)
+            if schedule is None:
+                continue
+            sequences = {state.window_id: state.sequence for state in self.store.window_states(summary.id)}
+            for window in filter(remindable, schedule.windows):
+                for channel, subscriptions in channels.items():
+                    if any(item.filters.matches(schedule, window) for item in subscriptions):
+                        target = Target(summary.id, window.id, sequences.get(window.id, 0), channel,
+                                        window_start_key(window))
+                        found[(target.notice_id, target.window_id, target.sequence, channel)] = target
+        return found
+
+    def sync(self) -> tuple[int, int]:
+        """Add rows for new targets and drop pending rows of moved, cancelled or unsubscribed ones.
+
+        Returns how many rows were added and dropped. Offsets already past are not added, so a
+        window announced two days ahead gets its 24-hour and 1-hour reminders only.
+        """
+        now = self.clock()
+        targets = self.targets()
+        added = dropped = 0
+        with self.engine.begin() as connection:
+            pending = connection.execute(
+                select(reminders.c.id, reminders.c.notice_id, reminders.c.window_id,
+                       reminders.c.window_sequence, reminders.c.channel)
+                .where(reminders.c.status == PENDING)
+            ).all()
+            stale = [row.id for row in pending
+                     if (row.notice_id, row.window_id, row.window_sequence, row.channel) not in targets]
+            if stale:
+                dropped = connection.execute(
+                    update(reminders).where(reminders.c.id.in_(stale), reminders.c.status == PENDING)
+                    .values(status=DROPPED)
+                ).rowcount
+            rows = [
+                {"notice_id": target.notice_id, "window_id": target.window_id,
+                 "window_sequence": target.sequence, "offset_hours": offset, "channel": target.channel,
+                 "window_start": target.start, "due_at": target.start - timedelta(hours=offset),
+                 "status": PENDING, "attempts": 0}
+                for target in targets.values()
+                for offset in self.offsets_hours
+                if target.start - timedelta(hours=offset) > now
+            ]
+            if rows:
+                added = connection.execute(_insert_ignoring_duplicates(self.engine, rows)).rowcount
+        if added or dropped:
+            logger.info("reminders synced: %d added, %d dropped", added, dropped)
+        return added, dropped
+
+    def send_due(self) -> int:
+        """Post every due reminder once and return how many were posted."""
+        sent = 0
+        while True:
+            with self.engine.begin() as connection:
+                row = self._claim(connection)
+                if row is None:
+                    return sent
+                status, message_ts = self._deliver(row)
+                values: dict[str, Any] = {"status": status, "attempts": row.attempts + 1}
+                if status == SENT:
+                    values.update(sent_at=self.clock(), message_ts=message_ts)
+                    sent += 1
+                elif status == PENDING:
+                    values["due_at"] = self.clock() + RETRY_DELAY
+                connection.execute(update(reminders).where(reminders.c.id == row.id).values(**values))
+
+    def _claim(self, connection: Connection) -> Any:
+        """Lock the next due row; on PostgreSQL rows that another worker holds are skipped.
+
+        The guarded UPDATE takes SQLite's write lock before posting, so a second SQLite worker
+        that read the same row finds it no longer pending and moves on.
+        """
+        now = self.clock()
+        while True:
+            row = connection.execute(
+                select(reminders)
+                .where(reminders.c.status == PENDING, reminders.c.due_at <= now)
+                .order_by(reminders.c.due_at, reminders.c.id)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            ).first()
+            if row is None:
+                return None
+            claimed = connection.execute(
+                update(reminders)
+                .where(and_(reminders.c.id == row.id, reminders.c.status == PENDING))
+                .values(attempts=reminders.c.attempts)
+            ).rowcount
+            if claimed == 1:
+                return row
+
+    def _deliver(self, row: Any) -> tuple[str, str | None]:
+        """Check the window again and post; return the row's new status and the message ts."""
+        now = self.clock()
+        schedule = self.store.latest(row.notice_id)
+        window = schedule.window(row.window_id) if schedule else None
+        states = {state.window_id: state for state in self.store.window_states(row.notice_id)}
+        state = states.get(row.window_id)
+        sequence = state.sequence if state else 0
+        if schedule is None or window is None or not remindable(window) or sequence != row.window_sequence:
+            logger.info("reminder %d dropped: window %s changed or was cancelled", row.id, row.window_id)
+            return DROPPED, None
+        if window_start_key(window) <= now:
+            logger.warning("reminder %d expired: window %s started before it was sent", row.id, row.window_id)
+            return EXPIRED, None
+        subscriptions = [item for item in self.store.subscriptions() if item.channel == row.channel]
+        if not any(item.filters.matches(schedule, window) for item in subscriptions):
+            logger.info("reminder %d dropped: channel %s no longer subscribes", row.id, row.channel)
+            return DROPPED, None
+        text, blocks = reminder_message(schedule, window, row.offset_hours, now)
+        try:
+            response = self.poster.chat_postMessage(channel=row.channel, text=text, blocks=blocks)
+        except (SlackApiError, SlackRequestError, OSError) as error:
+            status = FAILED if row.attempts + 1 >= MAX_ATTEMPTS else PENDING
+            logger.error("reminder %d to %s failed (attempt %d): %s", row.id, row.channel, row.attempts + 1, error)
+            return status, None
+        logger.info("reminder %d posted to %s for window %s", row.id, row.channel, row.window_id)
+        return SENT, str(response.get("ts")) if response.get("ts") else None
+
+    def run(self, stop: threading.Event, interval_seconds: float = 60.0) -> None:
+        """Sync and send every `interval_seconds` until `stop` is set."""
+        logger.info("reminder worker started, every %.0f seconds", interval_seconds)
+        while not stop.is_set():
+            try:
+                self.sync()
+                self.send_due()
+            except Exception:
+                # The worker must outlive a broken database connection or a bad row.
+                logger.exception("reminder pass failed; retrying in %.0f seconds", interval_seconds)
+            stop.wait(interval_seconds)
+        logger.info("reminder worker stopped")
+
+
+def reminder_message(schedule: Schedule, window: Window, offset_hours: float, now: datetime) -> tuple[str, list[dict[str, Any]]]:
+    """Return the fallback text and blocks of a reminder."""
+    lead = _lead_time(offset_hours)
+    text = f"Reminder: {notice_name(schedule)} starts in {lead} ({slack_date(window.start)})"
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f":calendar: Starts in {lead}"}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": describe_window(schedule, window, now)}},
+    ]
+    return text, blocks
+
+
+def _lead_time(offset_hours: float) -> str:
+    """Return an offset in words: "7 days", "1 day", "1 hour", "1.5 hours"."""
+    amount, unit = (offset_hours / 24, "day") if offset_hours % 24 == 0 else (offset_hours, "hour")
+    return f"{amount:g} {unit}" + ("" if amount == 1 else "s")
+
+
+def _insert_ignoring_duplicates(engine: Engine, rows: list[dict[str, Any]]) -> Any:
+    """Return an INSERT that skips rows whose key exists, so concurrent syncs do not collide."""
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    return dialect.insert(reminders).values(rows).on_conflict_do_nothing(
+        index_elements=["window_id", "window_sequence", "offset_hours", "channel"]
+    )
