@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.hosts import Coverage, best_coverage
+from bot.store_records import SubscriptionFilters
+from parsers.hosts import best_coverage
 from parsers.models import Schedule, Tier, Window
 
 _KEYS = {
@@ -41,7 +42,11 @@ class WindowFilter:
         return not (self.vendors or self.environments or self.regions or self.hosts)
 
     def matches(self, schedule: Schedule, window: Window) -> bool:
-        """Return True when the window of this schedule passes every field of the filter."""
+        """Return True when the window of this schedule passes every field of the filter.
+
+        A host passes when a window host covers it by certificate rules (`*.zuora.com` covers
+        `rest.zuora.com`) or, possibly, by a vendor phrase such as `<anything>*zuora.com`.
+        """
         if self.vendors and schedule.notice.vendor.lower() not in self.vendors:
             return False
         if self.environments and not self.environments & set(window.environments):
@@ -49,7 +54,7 @@ class WindowFilter:
         if self.regions and not self.regions & {region.upper() for region in window.regions}:
             return False
         if self.hosts:
-            return any(best_coverage(window.hosts, host) is not Coverage.NO for host in self.hosts)
+            return any(best_coverage(window.hosts, host) is not None for host in self.hosts)
         return True
 
     def to_terms(self) -> list[str]:
@@ -102,3 +107,31 @@ def _guess_key(term: str) -> str:
     if "." in term:
         return "host"
     return "vendor"
+
+
+def to_subscription_filters(filters: WindowFilter) -> SubscriptionFilters:
+    """Convert a filter for storing with a subscription, which keeps one value per field.
+
+    Raises FilterError when a field has several values.
+    """
+    fields: dict[str, str | None] = {}
+    for name, values in (
+        ("vendor", sorted(filters.vendors)),
+        ("environment", sorted(tier.value for tier in filters.environments)),
+        ("region", sorted(filters.regions)),
+        ("host", sorted(filters.hosts)),
+    ):
+        if len(values) > 1:
+            raise FilterError(f"{name}={','.join(values)}", "a subscription takes one value per key")
+        fields[name] = values[0] if values else None
+    return SubscriptionFilters(**fields)
+
+
+def from_subscription_filters(filters: SubscriptionFilters) -> WindowFilter:
+    """Return the filter a stored subscription selects windows with."""
+    return WindowFilter(
+        vendors=frozenset([filters.vendor.lower()] if filters.vendor else []),
+        environments=frozenset([Tier(filters.environment.lower())] if filters.environment else []),
+        regions=frozenset([filters.region.upper()] if filters.region else []),
+        hosts=frozenset([filters.host.lower()] if filters.host else []),
+    )

@@ -35,10 +35,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import TypeDecorator
 
-from bot.catalog import NoticeStore, Subscription
 from bot.clock import Clock
+from bot.filters import WindowFilter, from_subscription_filters
 from bot.slack.answers import describe_window, notice_name, window_start_key
 from bot.slack.blocks import slack_date
+from bot.store import Store
 from parsers.models import Origin, Schedule, Status, Window
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ class ReminderScheduler:
     """Keeps the reminder table in step with the store and posts the due reminders."""
 
     def __init__(
-        self, engine: Engine, store: NoticeStore, poster: MessagePoster,
+        self, engine: Engine, store: Store, poster: MessagePoster,
         offsets_hours: Iterable[float], clock: Clock,
     ) -> None:
         self.engine = engine
@@ -131,23 +132,30 @@ class ReminderScheduler:
 
     def targets(self) -> dict[tuple[str, str, int, str], Target]:
         """Return every (notice, window, sequence, channel) that subscriptions select now."""
-        channels: dict[str, list[Subscription]] = {}
-        for subscription in self.store.subscriptions():
-            if subscription.channel:
-                channels.setdefault(subscription.channel, []).append(subscription)
+        channels = self._channel_filters()
         found: dict[tuple[str, str, int, str], Target] = {}
-        for summary in self.store.notices():
-            schedule = self.store.latest(summary.id)
-            if schedule is None:
+        for record in self.store.notices():
+            stored = self.store.latest(record.id)
+            if stored is None:
                 continue
-            sequences = {state.window_id: state.sequence for state in self.store.window_states(summary.id)}
+            schedule = stored.schedule
+            sequences = {state.window_id: state.sequence for state in self.store.window_states(record.id)}
             for window in filter(remindable, schedule.windows):
-                for channel, subscriptions in channels.items():
-                    if any(item.filters.matches(schedule, window) for item in subscriptions):
-                        target = Target(summary.id, window.id, sequences.get(window.id, 0), channel,
+                for channel, filters in channels.items():
+                    if any(item.matches(schedule, window) for item in filters):
+                        target = Target(record.id, window.id, sequences.get(window.id, 0), channel,
                                         window_start_key(window))
                         found[(target.notice_id, target.window_id, target.sequence, channel)] = target
         return found
+
+    def _channel_filters(self, channel: str | None = None) -> dict[str, list[WindowFilter]]:
+        channels: dict[str, list[WindowFilter]] = {}
+        for subscription in self.store.subscriptions(channel):
+            if subscription.channel:
+                channels.setdefault(subscription.channel, []).append(
+                    from_subscription_filters(subscription.filters)
+                )
+        return channels
 
     def sync(self) -> tuple[int, int]:
         """Add rows for new targets and drop pending rows of moved, cancelled or unsubscribed ones.
@@ -231,7 +239,8 @@ class ReminderScheduler:
     def _deliver(self, row: Any) -> tuple[str, str | None]:
         """Check the window again and post; return the row's new status and the message ts."""
         now = self.clock()
-        schedule = self.store.latest(row.notice_id)
+        stored = self.store.latest(row.notice_id)
+        schedule = stored.schedule if stored else None
         window = schedule.window(row.window_id) if schedule else None
         states = {state.window_id: state for state in self.store.window_states(row.notice_id)}
         state = states.get(row.window_id)
@@ -242,8 +251,8 @@ class ReminderScheduler:
         if window_start_key(window) <= now:
             logger.warning("reminder %d expired: window %s started before it was sent", row.id, row.window_id)
             return EXPIRED, None
-        subscriptions = [item for item in self.store.subscriptions() if item.channel == row.channel]
-        if not any(item.filters.matches(schedule, window) for item in subscriptions):
+        filters = self._channel_filters(row.channel).get(row.channel, [])
+        if not any(item.matches(schedule, window) for item in filters):
             logger.info("reminder %d dropped: channel %s no longer subscribes", row.id, row.channel)
             return DROPPED, None
         text, blocks = reminder_message(schedule, window, row.offset_hours, now)

@@ -1,15 +1,15 @@
-"""Test helpers for the Slack bot: a stand-in store, a fake Slack Web API and a loopback server."""
+"""Test helpers for the Slack bot: stored notice cases, a fake Slack Web API and a loopback server."""
 
 from __future__ import annotations
 
+import hashlib
 import json
-import secrets
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,145 +19,29 @@ from urllib.parse import parse_qs
 import uvicorn
 from starlette.types import ASGIApp
 
-from bot.catalog import NoticeSummary, Subscription, WindowState
-from bot.filters import WindowFilter
-from parsers.ids import assign_window_ids, notice_id
-from parsers.loaders import load_bytes
-from parsers.models import (
-    Bundle,
-    Flag,
-    FlagCode,
-    FlagOrigin,
-    Notice,
-    Origin,
-    Schedule,
-    Severity,
-    Status,
-    Tier,
-    Window,
-)
+from bot.store import Store
+from parsers import parse_file
+from parsers.models import Schedule
 
 CASES_DIR = Path(__file__).parent / "cases"
 WAIT_SECONDS = 10.0
+STORED_AT = datetime(2018, 9, 1, tzinfo=UTC)
 
 
-def _moment(text: str | None) -> datetime | Any:
-    if text is None:
-        return None
-    if "T" in text:
-        return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return datetime.fromisoformat(text).date()
+def store_case(store: Store, stem: str) -> Schedule:
+    """Parse a notice case and store it as a version, as `noticewatch add` does."""
+    path = CASES_DIR / f"{stem}.txt"
+    return store.add_version(parse_file(path), path.read_bytes(), stored_at=STORED_AT).schedule
 
 
-def schedule_from_case(stem: str) -> Schedule:
-    """Build the schedule a correct parse of a notice case gives, from its expected facts.
-
-    The notice's title comes from the real loader; windows, bundles and flag codes come from
-    STEM.expected.json, so these tests do not depend on the extraction being complete.
-    """
-    text_path = CASES_DIR / f"{stem}.txt"
-    expected = json.loads((CASES_DIR / f"{stem}.expected.json").read_text(encoding="utf-8"))
-    document, profile = load_bytes(text_path.read_bytes(), str(text_path), filename=text_path.name)
-    nid = notice_id(profile.vendor, document.title, document.canonical_url, document.source)
-    windows = [
-        Window(
-            id="",
-            start=_moment(item["start"]),
-            end=_moment(item["end"]),
-            timezone=item["timezone"],
-            all_day=item["start"] is not None and "T" not in item["start"],
-            origin=Origin(item["origin"]),
-            status=Status.SCHEDULED if item["start"] else Status.TENTATIVE,
-            environments=[Tier(name) for name in item["environments"]],
-            hosts=item["hosts"],
-        )
-        for item in expected["windows"]
-    ]
-    assign_window_ids(nid, windows)
-    flags = []
-    for code in expected["flags"]:
-        name, _, origin = code.partition("@")
-        flags.append(Flag(
-            code=FlagCode(name), severity=Severity.WARNING, origin=FlagOrigin(origin or "both"),
-            message=f"{name} raised for this notice", question=f"Please confirm the {name} case.",
-        ))
-    return Schedule(
-        notice=Notice(id=nid, title=document.title or stem, vendor=expected["vendor"], source=str(text_path),
-                      fingerprint=document.fingerprint),
-        windows=windows,
-        hosts_excluded=expected["hosts_excluded"],
-        bundles=[Bundle(file=name) for name in expected["bundles"]],
-        flags=flags,
-    )
-
-
-class MemoryStore:
-    """A stand-in for the version store with the `NoticeStore` operations, kept in memory."""
-
-    def __init__(self) -> None:
-        self.schedules: dict[str, list[Schedule]] = {}
-        self.states: dict[tuple[str, str], WindowState] = {}
-        self.reports: dict[str, str] = {}
-        self.subscription_list: list[Subscription] = []
-        self.lock = threading.Lock()
-
-    def put(self, schedule: Schedule, report: str | None = None) -> None:
-        """Store a version; a window whose times or coverage changed gets the next sequence."""
-        nid = schedule.notice.id
-        previous = self.latest(nid)
-        with self.lock:
-            self.schedules.setdefault(nid, []).append(schedule)
-            current = {window.id for window in schedule.windows}
-            for window in schedule.windows:
-                old = previous.window(window.id) if previous else None
-                state = self.states.get((nid, window.id))
-                changed = old is not None and old.model_dump() != window.model_dump()
-                sequence = 0 if state is None else state.sequence + (1 if changed else 0)
-                self.states[(nid, window.id)] = WindowState(nid, window.id, sequence, window.status)
-            for key, state in list(self.states.items()):
-                if key[0] == nid and key[1] not in current and state.status is not Status.CANCELLED:
-                    self.states[key] = replace(state, sequence=state.sequence + 1, status=Status.CANCELLED)
-            if report is not None:
-                self.reports[nid] = report
-
-    def notices(self) -> list[NoticeSummary]:
-        stored = datetime(2018, 9, 1, tzinfo=UTC)
-        return [
-            NoticeSummary(nid, versions[-1].notice.title, versions[-1].notice.vendor,
-                          versions[-1].notice.source, len(versions), stored)
-            for nid, versions in self.schedules.items()
-        ]
-
-    def latest(self, notice_id: str) -> Schedule | None:
-        versions = self.schedules.get(notice_id)
-        return versions[-1] if versions else None
-
-    def find_notice(self, text: str) -> str | None:
-        needle = text.lower()
-        for nid, versions in self.schedules.items():
-            if needle == nid or needle in versions[-1].notice.title.lower():
-                return nid
-        return None
-
-    def window_states(self, notice_id: str) -> list[WindowState]:
-        return [state for key, state in self.states.items() if key[0] == notice_id]
-
-    def last_change_report(self, notice_id: str) -> str | None:
-        return self.reports.get(notice_id)
-
-    def add_subscription(self, filters: WindowFilter, channel: str | None = None) -> Subscription:
-        subscription = Subscription(f"s{len(self.subscription_list) + 1}", filters, channel,
-                                    secrets.token_urlsafe(16))
-        self.subscription_list.append(subscription)
-        return subscription
-
-    def subscriptions(self) -> list[Subscription]:
-        return list(self.subscription_list)
-
-    def remove_subscription(self, channel: str) -> int:
-        before = len(self.subscription_list)
-        self.subscription_list = [item for item in self.subscription_list if item.channel != channel]
-        return before - len(self.subscription_list)
+def store_edit(store: Store, schedule: Schedule, edit: str, **changes: Any) -> Schedule:
+    """Store a new version of `schedule` with `changes` (such as windows), as an edited page gives."""
+    fingerprint = hashlib.sha256(f"{schedule.notice.fingerprint}-{edit}".encode()).hexdigest()
+    notice = schedule.notice.model_copy(update={"fingerprint": fingerprint})
+    changed = schedule.model_copy(update={"notice": notice, **changes})
+    result = store.add_version(changed, edit.encode(), stored_at=STORED_AT)
+    assert result.created
+    return result.schedule
 
 
 class MutableClock:

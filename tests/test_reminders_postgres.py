@@ -9,14 +9,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import OperationalError
 
-from bot.filters import WindowFilter
 from bot.reminders import SENT, ReminderScheduler, reminders
 from bot.settings import Settings
 from bot.slack.app import create_web_client
-from slack_support import FakeSlackApi, MemoryStore, MutableClock, schedule_from_case
+from bot.store import Store
+from bot.store_records import SubscriptionFilters
+from tests.slack_support import FakeSlackApi, MutableClock, store_case, store_edit
 
 DATABASE_ENV = "NOTICEWATCH_TEST_DATABASE_URL"
 WINDOWS = 20
@@ -50,26 +51,27 @@ def postgres_schema() -> Iterator[tuple[str, str]]:
         admin.dispose()
 
 
-def schema_engine(url: str, schema: str) -> Engine:
-    return create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+def schema_url(url: str, schema: str) -> str:
+    """Return the database URL with `schema` first on the search path."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options=-csearch_path%3D{schema}"
 
 
 def test_two_workers_post_each_reminder_once(postgres_schema: tuple[str, str]) -> None:
-    url, schema = postgres_schema
-    template = schedule_from_case("zuora-sandbox-maintenance-may-2023")
+    url = schema_url(*postgres_schema)
+    store = Store.open(url)
+    sandbox = store_case(store, "zuora-sandbox-maintenance-may-2023")
+    template = sandbox.windows[0]
     windows = [
-        template.windows[0].model_copy(update={
-            "id": f"w-{index}", "start": START + timedelta(hours=index),
-            "end": START + timedelta(hours=index, minutes=30),
-        })
+        template.model_copy(update={"start": START + timedelta(hours=index),
+                                    "end": START + timedelta(hours=index, minutes=30)})
         for index in range(WINDOWS)
     ]
-    store = MemoryStore()
-    store.put(template.model_copy(update={"windows": windows}))
+    store_edit(store, sandbox, "hourly", windows=windows)
     for channel in CHANNELS:
-        store.add_subscription(WindowFilter(), channel)
+        store.add_subscription(SubscriptionFilters(), channel)
     clock = MutableClock(START - timedelta(days=10))
-    engines = [schema_engine(url, schema), schema_engine(url, schema)]
+    engines = [create_engine(url), create_engine(url)]
     with FakeSlackApi() as fake:
         settings = Settings(slack_api_url=fake.api_url)
         workers = [
@@ -94,6 +96,7 @@ def test_two_workers_post_each_reminder_once(postgres_schema: tuple[str, str]) -
         ).scalar_one()
     for engine in engines:
         engine.dispose()
+    store.close()
 
     expected = WINDOWS * len(CHANNELS)
     assert sum(counts) == expected

@@ -6,7 +6,8 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
@@ -18,7 +19,9 @@ from bot.settings import Settings
 from bot.slack.app import SlackSecrets, create_bolt_app
 from bot.slack.blocks import MAX_BLOCKS, MAX_TEXT
 from bot.slack.http import EVENTS_PATH, slack_route
-from slack_support import FakeSlackApi, MemoryStore, RecordedCall, schedule_from_case, serve_on_loopback
+from bot.store import Store
+from parsers.models import Schedule, Window
+from tests.slack_support import FakeSlackApi, RecordedCall, serve_on_loopback, store_case, store_edit
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -33,8 +36,10 @@ class SlackHarness:
 
     url: str
     fake: FakeSlackApi
-    store: MemoryStore
+    store: Store
     settings: Settings
+    main: Schedule
+    sandbox: Schedule
 
     def post(self, body: str, *, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> httpx.Response:
         stamp = str(int(time.time()) if timestamp is None else timestamp)
@@ -60,15 +65,23 @@ class SlackHarness:
 
 
 @pytest.fixture
-def harness() -> Iterator[SlackHarness]:
-    store = MemoryStore()
-    store.put(schedule_from_case(MAIN_CASE), report="Window w-1 moved from 2018-09-05 to 2018-10-10")
-    store.put(schedule_from_case("zuora-sandbox-maintenance-may-2023"))
+def harness(tmp_path: Path) -> Iterator[SlackHarness]:
+    store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
+    main = store_case(store, MAIN_CASE)
+    sandbox = store_case(store, "zuora-sandbox-maintenance-may-2023")
     with FakeSlackApi() as fake:
         settings = Settings(slack_api_url=fake.api_url, public_base_url="https://bot.example.test")
         app = create_bolt_app(settings, store, SlackSecrets(BOT_TOKEN, SIGNING_SECRET), lambda: NOW)
         with serve_on_loopback(Starlette(routes=[slack_route(app)])) as url:
-            yield SlackHarness(url, fake, store, settings)
+            yield SlackHarness(url, fake, store, settings, main, sandbox)
+    store.close()
+
+
+def moved(window: Window, days: int) -> Window:
+    """Return the window `days` later."""
+    assert isinstance(window.start, datetime) and isinstance(window.end, datetime)
+    return window.model_copy(update={"start": window.start + timedelta(days=days),
+                                     "end": window.end + timedelta(days=days)})
 
 
 def item_with(call: RecordedCall, needle: str) -> str:
@@ -171,7 +184,8 @@ def test_schedule_named_notice(harness: SlackHarness) -> None:
 def test_schedule_without_notice_lists_notices(harness: SlackHarness) -> None:
     text = block_texts(harness.command("schedule"))
     assert "Name the notice, such as `/notices schedule ID`." in text
-    assert "zuora-sandbox-maintenance-may-2023" in text
+    assert f"id `{harness.sandbox.notice.id}`" in text
+    assert f"id `{harness.main.notice.id}`" in text
 
 
 def test_schedule_unknown_notice_says_so(harness: SlackHarness) -> None:
@@ -180,20 +194,25 @@ def test_schedule_unknown_notice_says_so(harness: SlackHarness) -> None:
 
 
 def test_flags_lists_codes_and_questions(harness: SlackHarness) -> None:
-    text = block_texts(harness.command("flags ssl certificate"))
-    assert "`holiday` (comment)" in text
-    assert "`schedule_conflict` (both)" in text
-    assert "Ask the vendor: Please confirm the holiday case." in text
+    reply = harness.command("flags ssl certificate")
+    holiday = item_with(reply, "`holiday`")
+    assert holiday.startswith("*warning* `holiday` (comment): ")
+    assert "2018-09-03" in holiday
+    assert "\nAsk the vendor: " in holiday
+    assert "`schedule_conflict` (both)" in block_texts(reply)
 
 
 def test_diff_shows_last_change_report(harness: SlackHarness) -> None:
+    store_edit(harness.store, harness.main, "moved", windows=[moved(harness.main.windows[0], 7), *harness.main.windows[1:]])
     text = block_texts(harness.command("diff ssl certificate"))
-    assert "Window w-1 moved from 2018-09-05 to 2018-10-10" in text
+    assert "Changed windows (1, 1 re-dated):" in text
+    assert "was 2018-10-10 08:00 UTC -&gt; 2018-10-10 18:00 UTC" in text
+    assert "now 2018-10-17 08:00 UTC -&gt; 2018-10-17 18:00 UTC" in text
 
 
-def test_diff_without_report_says_so(harness: SlackHarness) -> None:
-    text = block_texts(harness.command("diff sandbox-maintenance"))
-    assert "No stored version changed the schedule yet." in text
+def test_diff_with_one_version_says_so(harness: SlackHarness) -> None:
+    text = block_texts(harness.command(f"diff {harness.sandbox.notice.id}"))
+    assert "Only one version is stored, so nothing changed yet." in text
 
 
 def test_list_shows_tracked_notices(harness: SlackHarness) -> None:
@@ -208,8 +227,10 @@ def test_subscribe_stores_filter_and_links_feed(harness: SlackHarness) -> None:
     subscriptions = harness.store.subscriptions()
     assert len(subscriptions) == 1
     assert subscriptions[0].channel == "C77"
-    assert subscriptions[0].filters.describe() == "vendor=zuora environment=production"
-    token = subscriptions[0].feed_token
+    assert subscriptions[0].filters.vendor == "zuora"
+    assert subscriptions[0].filters.environment == "production"
+    assert subscriptions[0].filters.host is None
+    token = subscriptions[0].token
     assert f"<webcal://bot.example.test/calendar/{token}.ics|subscribe in your calendar>" in text
 
 
@@ -277,13 +298,17 @@ def test_old_timestamp_is_rejected(harness: SlackHarness) -> None:
     assert harness.fake.calls_to("/response/hook") == []
 
 
+def test_subscribe_two_hosts_rejected(harness: SlackHarness) -> None:
+    text = block_texts(harness.command("subscribe host=rest.zuora.com,www.zuora.com"))
+    assert "a subscription takes one value per key" in text
+    assert harness.store.subscriptions() == []
+
+
 def test_long_reply_stays_within_block_limit(harness: SlackHarness) -> None:
-    many = schedule_from_case("zuora-sandbox-maintenance-may-2023")
-    template = many.windows[0]
-    many.windows = [template.model_copy(update={"id": f"w-{index}"}) for index in range(80)]
-    many.notice = many.notice.model_copy(update={"id": "zuora-many", "title": "Eighty windows"})
-    harness.store.put(many)
-    reply = harness.command("schedule eighty windows")
+    template = harness.sandbox.windows[0]
+    windows = [moved(template, index) for index in range(80)]
+    store_edit(harness.store, harness.sandbox, "eighty", windows=windows)
+    reply = harness.command(f"schedule {harness.sandbox.notice.id}")
     blocks = reply.payload["blocks"]
     # Header and notice line, 46 windows, the note, the share button: 50 blocks.
     assert len(blocks) == MAX_BLOCKS
@@ -291,10 +316,10 @@ def test_long_reply_stays_within_block_limit(harness: SlackHarness) -> None:
 
 
 def test_long_text_stays_within_character_limit(harness: SlackHarness) -> None:
-    schedule = schedule_from_case("zuora-sandbox-maintenance-may-2023")
-    harness.store.put(schedule, report="host moved\n" * 500)
-    reply = harness.command("diff sandbox-maintenance")
-    item = item_with(reply, "host moved")
+    flag = harness.sandbox.flags[0].model_copy(update={"message": "x" * 5000, "question": None})
+    store_edit(harness.store, harness.sandbox, "long", flags=[flag])
+    reply = harness.command(f"flags {harness.sandbox.notice.id}")
+    item = item_with(reply, "xxx")
     assert len(item) <= MAX_TEXT
-    # 5500 report characters plus 6 for the code fence, cut to 2960 kept.
-    assert item.endswith("\n… 2546 characters left out")
+    # "*info* `holiday` (notice): " is 27 characters; 2960 of 5027 are kept.
+    assert item.endswith("\n… 2067 characters left out")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.catalog import NoticeStore
+from bot.diff_render import render_diff
 from bot.filters import WindowFilter
-from bot.hosts import Coverage, best_coverage
 from bot.slack.blocks import Reply, cut_text, escape, slack_date
+from bot.store import Store
+from parsers.diff import compare_schedules
+from parsers.hosts import Coverage, best_coverage
 from parsers.models import Origin, Schedule, Status, Window
 
 MAX_HOSTS_SHOWN = 12
@@ -18,7 +20,7 @@ MAX_HOSTS_SHOWN = 12
 class AnswerContext:
     """What every answer reads: the store, the current time and the command's name."""
 
-    store: NoticeStore
+    store: Store
     now: datetime
     command: str
 
@@ -74,8 +76,8 @@ def notice_name(schedule: Schedule) -> str:
 
 
 def _schedules(context: AnswerContext) -> list[Schedule]:
-    found = (context.store.latest(summary.id) for summary in context.store.notices())
-    return [schedule for schedule in found if schedule is not None]
+    found = (context.store.latest(record.id) for record in context.store.notices())
+    return [stored.schedule for stored in found if stored is not None]
 
 
 def answer_next(context: AnswerContext, filters: WindowFilter) -> Reply:
@@ -104,21 +106,25 @@ def find_schedule(context: AnswerContext, words: list[str]) -> Schedule | Reply:
 
     Without words the only tracked notice is taken; with several the reply lists them.
     """
+    query = " ".join(words)
     if words:
-        notice_id = context.store.find_notice(" ".join(words))
-        schedule = context.store.latest(notice_id) if notice_id else None
-        if schedule is not None:
-            return schedule
-        reply = answer_list(context)
-        reply.text = f"No tracked notice matches {' '.join(words)!r}."
-        reply.header.insert(0, _context_block(f"No tracked notice matches `{escape(' '.join(words))}`."))
-        return reply
+        records = context.store.find_notices(query)
+        stored = context.store.latest(records[0].id) if len(records) == 1 else None
+        if stored is not None:
+            return stored.schedule
+        problem = (f"{len(records)} notices match `{escape(query)}`; give more words or the id."
+                   if records else f"No tracked notice matches `{escape(query)}`.")
+        return _with_notice_list(context, problem)
     schedules = _schedules(context)
     if len(schedules) == 1:
         return schedules[0]
+    return _with_notice_list(context, f"Name the notice, such as `{context.command} schedule ID`.")
+
+
+def _with_notice_list(context: AnswerContext, problem: str) -> Reply:
     reply = answer_list(context)
-    reply.text = "Name the notice: a word of its title or its id."
-    reply.header.insert(0, _context_block(f"Name the notice, such as `{context.command} schedule ID`."))
+    reply.text = problem.replace("`", "")
+    reply.header.insert(0, _context_block(problem))
     return reply
 
 
@@ -151,17 +157,17 @@ def answer_affects(context: AnswerContext, host: str) -> Reply:
     bundles: list[str] = []
     count = 0
     for schedule in _schedules(context):
-        matching = [(window, best_coverage(window.hosts, host)) for window in schedule.windows]
-        matching = [(window, coverage) for window, coverage in matching if coverage is not Coverage.NO]
+        covered = [(window, best_coverage(window.hosts, host)) for window in schedule.windows]
+        matching = [(window, coverage) for window, coverage in covered if coverage is not None]
         matching.sort(key=lambda pair: (pair[0].origin is Origin.COMMENT, window_start_key(pair[0])))
         for window, coverage in matching:
-            note = "possibly: the notice's host pattern is no certificate wildcard" if coverage is Coverage.POSSIBLY else ""
+            note = "possibly: the notice's host pattern is no certificate wildcard" if coverage[0] is Coverage.POSSIBLY else ""
             reply.add_item(describe_window(schedule, window, context.now, note))
             count += 1
         if matching:
             bundles += [
                 bundle.file for bundle in schedule.bundles
-                if not bundle.hosts or best_coverage(bundle.hosts, host) is not Coverage.NO
+                if not bundle.hosts or best_coverage(bundle.hosts, host) is not None
             ]
     reply.text = f"{count} windows change {host}"
     if count == 0:
@@ -190,16 +196,25 @@ def answer_flags(context: AnswerContext, words: list[str]) -> Reply:
     return reply
 
 
+def change_report(store: Store, notice_id: str) -> str | None:
+    """Return the text report of the newest version against the one before, if there are two."""
+    versions = store.versions(notice_id)
+    if len(versions) < 2:
+        return None
+    _, diff = compare_schedules(versions[-2].schedule, versions[-1].schedule)
+    return render_diff(diff, "text")
+
+
 def answer_diff(context: AnswerContext, words: list[str]) -> Reply:
     """Show the change report of the notice's newest version."""
     found = find_schedule(context, words)
     if isinstance(found, Reply):
         return found
-    report = context.store.last_change_report(found.notice.id)
+    report = change_report(context.store, found.notice.id)
     reply = Reply(text=f"Last change of {notice_name(found)}")
     reply.add_header(f"Last change: {notice_name(found)}")
     if report is None:
-        reply.add_context("No stored version changed the schedule yet.")
+        reply.add_context("Only one version is stored, so nothing changed yet.")
     else:
         reply.add_item(f"```{escape(report)}```")
     return reply
@@ -207,15 +222,15 @@ def answer_diff(context: AnswerContext, words: list[str]) -> Reply:
 
 def answer_list(context: AnswerContext) -> Reply:
     """List the tracked notices with their newest version."""
-    summaries = sorted(context.store.notices(), key=lambda item: item.stored_at, reverse=True)
-    reply = Reply(text=f"{len(summaries)} tracked notices")
+    records = sorted(context.store.notices(), key=lambda item: item.updated_at, reverse=True)
+    reply = Reply(text=f"{len(records)} tracked notices")
     reply.add_header("Tracked notices")
-    if not summaries:
+    if not records:
         reply.add_context("No notices stored yet; run `noticewatch run` or `noticewatch add`.")
-    for summary in summaries:
+    for record in records:
         reply.add_item(
-            f"*{escape(summary.title)}*\n{escape(summary.vendor)} · version {summary.version}"
-            f" · stored {slack_date(summary.stored_at)} · id `{summary.id}`"
+            f"*{escape(record.title or record.id)}*\n{escape(record.vendor)} · version {record.latest_version}"
+            f" · stored {slack_date(record.updated_at)} · id `{record.id}`"
         )
     return reply
 

@@ -12,13 +12,13 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
-from bot.catalog import NoticeStore
 from bot.clock import Clock
 from bot.settings import Settings
 from bot.slack.answers import AnswerContext
 from bot.slack.blocks import Reply
 from bot.slack.command import SHARE_ACTION, Invocation, answer_invocation, parse_invocation
 from bot.slack.subscribe import answer_subscribe, answer_unsubscribe
+from bot.store import Store
 from parsers.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def _payload(reply: Reply, invocation_text: str, share: bool) -> dict[str, Any]:
 class SlashCommandHandler:
     """Answers the slash command and the share button for one store and clock."""
 
-    def __init__(self, settings: Settings, store: NoticeStore, clock: Clock) -> None:
+    def __init__(self, settings: Settings, store: Store, clock: Clock) -> None:
         self.settings = settings
         self.store = store
         self.clock = clock
@@ -116,7 +116,7 @@ class SlashCommandHandler:
 
 
 def create_bolt_app(
-    settings: Settings, store: NoticeStore, secrets: SlackSecrets, clock: Clock, *,
+    settings: Settings, store: Store, secrets: SlackSecrets, clock: Clock, *,
     client: WebClient | None = None,
 ) -> App:
     """Build the Bolt app; it checks the bot token with auth.test against the Web API once."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from bot.catalog import NoticeStore
-from bot.filters import FilterError, parse_filter
+from bot.filters import FilterError, from_subscription_filters, parse_filter, to_subscription_filters
 from bot.settings import Settings
 from bot.slack.blocks import Reply, escape
+from bot.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -18,17 +18,18 @@ def feed_url(settings: Settings, token: str) -> str:
     return f"{settings.public_base_url.rstrip('/')}/calendar/{token}.ics"
 
 
-def answer_subscribe(store: NoticeStore, settings: Settings, channel: str, terms: list[str]) -> Reply:
+def answer_subscribe(store: Store, settings: Settings, channel: str, terms: list[str]) -> Reply:
     """Subscribe `channel` to the windows that pass the filter and return the feed links."""
     try:
-        filters = parse_filter(terms)
+        stored_filters = to_subscription_filters(parse_filter(terms))
     except FilterError as error:
         reply = Reply(text=str(error))
         reply.add_context(escape(str(error)))
         return reply
-    subscription = store.add_subscription(filters, channel)
-    logger.info("channel %s subscribed to %s as %s", channel, filters.describe(), subscription.id)
-    url = feed_url(settings, subscription.feed_token)
+    subscription = store.add_subscription(stored_filters, channel)
+    filters = from_subscription_filters(stored_filters)
+    logger.info("channel %s subscribed to %s", channel, filters.describe())
+    url = feed_url(settings, subscription.token)
     webcal = "webcal://" + url.split("://", 1)[-1]
     reply = Reply(text=f"Subscribed this channel to {filters.describe()}.")
     reply.add_item(
@@ -39,9 +40,9 @@ def answer_subscribe(store: NoticeStore, settings: Settings, channel: str, terms
     return reply
 
 
-def answer_unsubscribe(store: NoticeStore, channel: str) -> Reply:
-    """Remove the channel's subscriptions, which also drops its pending reminders."""
-    removed = store.remove_subscription(channel)
+def answer_unsubscribe(store: Store, channel: str) -> Reply:
+    """Remove the channel's subscriptions; the reminder worker drops its pending reminders."""
+    removed = sum(store.remove_subscription(item.token) for item in store.subscriptions(channel))
     logger.info("channel %s unsubscribed, %d subscriptions removed", channel, removed)
     if removed == 0:
         reply = Reply(text="This channel has no subscription.")
