@@ -58,6 +58,8 @@ _BULLET_RE = re.compile(r"^\s*(?:[•*\-–]|\d{1,2}[.)])\s+")
 _LABEL_BEFORE_RE = re.compile(r"^[\w\s/&()+,.-]{0,40}[:\-–]\s*$")
 _HEADING_END_RE = re.compile(r":\s*$")
 _EMPTY_QUOTES_RE = re.compile(r'""')
+_EMPTY_LIST_BLANKS = 4
+"""Blank lines under a list heading that mean its items were stripped (paragraphs leave 1-3)."""
 
 
 @dataclass
@@ -546,16 +548,18 @@ def _host_mentions(document: Document, state: _State) -> tuple[list[HostMention]
 
 
 def _empty_lists(document: Document) -> list[Evidence]:
-    """List headings followed by three or more blank lines, and empty quotes where a name was cut."""
+    """List headings followed by blank lines where items were, and empty quotes where a name was cut."""
     found: list[Evidence] = []
     lines = document.lines
     for index, raw in enumerate(lines):
         text = raw.strip()
         if not text or not document.is_notice_line(index + 1):
             continue
-        following = lines[index + 1:index + 4]
+        following = lines[index + 1:index + 1 + _EMPTY_LIST_BLANKS]
         ends_list = text.endswith(":") or re.search(r"\b(?:below|following)\b", text, re.IGNORECASE)
-        if ends_list and len(following) == 3 and not any(item.strip() for item in following):
+        names_links = re.search(r"\blinks?\b", text, re.IGNORECASE)
+        blank = len(following) == _EMPTY_LIST_BLANKS and not any(item.strip() for item in following)
+        if ends_list and blank and not names_links:
             found.append(Evidence(line=index + 1, text=text))
         elif _EMPTY_QUOTES_RE.search(text):
             found.append(Evidence(line=index + 1, text=text))

@@ -17,7 +17,7 @@ class CheckSettings:
     """Thresholds and calendars the checks use; the application fills them from its settings."""
 
     holiday_countries: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: {"default": ("US",), "EU": ("DE", "FR", "IE", "NL", "GB")}
+        default_factory=lambda: {"default": ("US",), "EU": ("DE", "NL")}
     )
     """Region name (upper-case) to ISO country codes; "default" covers US and unlabelled regions."""
     short_notice_days: int = 14

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from parsers.checks import CheckSettings
 from parsers.checks.calendar import check_holidays, check_short_notice
 from parsers.models import FlagCode, FlagOrigin, Origin, Severity, Tier
 from tests.checks.builders import ContextSpec, WindowSpec, build_context, load_case
@@ -42,12 +43,13 @@ def test_holiday_veterans_day_local_date() -> None:
 
 
 def test_holiday_eu_region_countries() -> None:
-    # The same Saturday in the EU region is Armistice Day in France.
+    # The same Saturday in the EU region is Armistice Day in France, when France is listed.
     document, profile = load_case(SCHEDULE_2023)
     spec = WindowSpec(
         at_utc(2023, 11, 12, 0), [Tier.PRODUCTION], end=at_utc(2023, 11, 12, 2), regions=["EU"]
     )
-    flags = check_holidays(build_context(document, profile, [spec]))
+    settings = CheckSettings(holiday_countries={"default": ("US",), "EU": ("DE", "FR")})
+    flags = check_holidays(build_context(document, profile, [spec], ContextSpec(settings=settings)))
     assert len(flags) == 1
     assert "2023-11-11 is Armistice Day (FR)" in flags[0].message
 
