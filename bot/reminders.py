@@ -202,7 +202,12 @@ class ReminderScheduler:
                 row = self._claim(connection)
                 if row is None:
                     return sent
-                status, message_ts = self._deliver(row)
+                if self._superseded(connection, row):
+                    logger.info("reminder %d skipped: a nearer reminder of window %s is due too",
+                                row.id, row.window_id)
+                    status, message_ts = EXPIRED, None
+                else:
+                    status, message_ts = self._deliver(row)
                 values: dict[str, Any] = {"status": status, "attempts": row.attempts + 1}
                 if status == SENT:
                     values.update(sent_at=self.clock(), message_ts=message_ts)
@@ -235,6 +240,23 @@ class ReminderScheduler:
             ).rowcount
             if claimed == 1:
                 return row
+
+    def _superseded(self, connection: Connection, row: Any) -> bool:
+        """Return True when a smaller offset of the same window and channel is due as well.
+
+        After downtime the 7-day and 1-day reminders can both be due; only the nearer one is posted.
+        """
+        nearer = connection.execute(
+            select(reminders.c.id).where(
+                reminders.c.window_id == row.window_id,
+                reminders.c.window_sequence == row.window_sequence,
+                reminders.c.channel == row.channel,
+                reminders.c.status == PENDING,
+                reminders.c.offset_hours < row.offset_hours,
+                reminders.c.due_at <= self.clock(),
+            ).limit(1)
+        ).first()
+        return nearer is not None
 
     def _deliver(self, row: Any) -> tuple[str, str | None]:
         """Check the window again and post; return the row's new status and the message ts."""

@@ -66,12 +66,14 @@ class RecordedCall:
 class FakeSlackApi:
     """A local Slack Web API and response-URL endpoint that records every call.
 
-    `rate_limits[method] = n` answers the next n calls of that method with HTTP 429.
+    `rate_limits[method] = n` answers the next n calls of that method with HTTP 429, and
+    `errors[method] = code` answers every call of it with `{"ok": false, "error": code}`.
     """
 
     def __init__(self) -> None:
         self.calls: list[RecordedCall] = []
         self.rate_limits: dict[str, int] = {}
+        self.errors: dict[str, str] = {}
         self.changed = threading.Condition()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
@@ -130,6 +132,9 @@ class FakeSlackApi:
                 status = fake._record(self.path, payload)
                 if status == 429:
                     self._send(429, b'{"ok": false, "error": "ratelimited"}', {"Retry-After": "0"})
+                elif self.path.rsplit("/", 1)[-1] in fake.errors:
+                    error = {"ok": False, "error": fake.errors[self.path.rsplit("/", 1)[-1]]}
+                    self._send(200, json.dumps(error).encode(), {"Content-Type": "application/json"})
                 elif self.path.startswith("/response/"):
                     self._send(200, b"ok", {"Content-Type": "text/plain"})
                 else:

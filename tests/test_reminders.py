@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, select
 
-from bot.reminders import DROPPED, PENDING, SENT, ReminderScheduler, reminders
+from bot.reminders import DROPPED, EXPIRED, PENDING, SENT, ReminderScheduler, reminders
 from bot.settings import Settings
 from bot.slack.app import create_web_client
 from bot.store import Store
@@ -104,6 +104,17 @@ def test_nothing_due_before_offset(harness: ReminderHarness) -> None:
     assert harness.fake.calls_to(POST) == []
 
 
+def test_downtime_posts_only_nearest_reminder(harness: ReminderHarness) -> None:
+    scheduler = harness.scheduler()
+    scheduler.sync()
+    harness.clock.moment = OCTOBER_10 - timedelta(hours=23)
+    assert scheduler.send_due() == 1
+    posts = harness.fake.calls_to(POST)
+    assert len(posts) == 1
+    assert "starts in 1 day" in posts[0].payload["text"]
+    assert harness.statuses() == [(168.0, EXPIRED), (24.0, SENT), (1.0, PENDING)]
+
+
 def test_redated_window_reminders_move(harness: ReminderHarness) -> None:
     scheduler = harness.scheduler()
     scheduler.sync()
@@ -112,12 +123,15 @@ def test_redated_window_reminders_move(harness: ReminderHarness) -> None:
     assert (added, dropped) == (3, 3)
     harness.clock.moment = OCTOBER_10 - timedelta(hours=1)
     assert scheduler.send_due() == 0
+    harness.clock.moment = OCTOBER_10 + timedelta(days=7) - timedelta(hours=168)
+    assert scheduler.send_due() == 1
     harness.clock.moment = OCTOBER_10 + timedelta(days=7) - timedelta(hours=24)
-    assert scheduler.send_due() == 2
+    assert scheduler.send_due() == 1
     texts = [call.payload["text"] for call in harness.fake.calls_to(POST)]
-    # 2018-10-17 08:00 UTC is epoch 1539763200; the 7-day reminder was already due.
     assert [text.split(" starts in ")[1].split(" (")[0] for text in texts] == ["7 days", "1 day"]
-    assert all("<!date^1539763200^" in text for text in texts)
+    # 2018-10-17 08:00 UTC, the new start, is epoch 1539763200.
+    assert "<!date^1539763200^" in texts[0]
+    assert "<!date^1539763200^" in texts[1]
 
 
 def test_cancelled_window_reminders_dropped(harness: ReminderHarness) -> None:
@@ -134,10 +148,10 @@ def test_window_cancelled_after_sync_rechecked_when_due(harness: ReminderHarness
     scheduler = harness.scheduler()
     scheduler.sync()
     store_cancelled(harness)
-    harness.clock.moment = OCTOBER_10 - timedelta(hours=24)
+    harness.clock.moment = OCTOBER_10 - timedelta(hours=168)
     assert scheduler.send_due() == 0
     assert harness.fake.calls_to(POST) == []
-    assert harness.statuses() == [(168.0, DROPPED), (24.0, DROPPED), (1.0, PENDING)]
+    assert harness.statuses() == [(168.0, DROPPED), (24.0, PENDING), (1.0, PENDING)]
 
 
 def test_unsubscribed_channel_reminders_dropped(harness: ReminderHarness) -> None:
@@ -157,24 +171,24 @@ def test_filter_selects_channels(harness: ReminderHarness) -> None:
     scheduler = harness.scheduler()
     assert scheduler.sync() == (6, 0)
     harness.clock.moment = OCTOBER_10 - timedelta(hours=1)
-    scheduler.send_due()
+    assert scheduler.send_due() == 2
     channels = sorted(call.payload["channel"] for call in harness.fake.calls_to(POST))
-    assert channels == ["C1", "C1", "C1", "C3", "C3", "C3"]
+    assert channels == ["C1", "C3"]
 
 
 def test_restart_sends_nothing_twice(harness: ReminderHarness, tmp_path: Path) -> None:
     first = harness.scheduler()
     first.sync()
-    harness.clock.moment = OCTOBER_10 - timedelta(hours=24)
-    assert first.send_due() == 2
+    harness.clock.moment = OCTOBER_10 - timedelta(hours=168)
+    assert first.send_due() == 1
     harness.engine.dispose()
     restarted_engine = create_engine(f"sqlite:///{tmp_path / 'reminders.db'}")
     restarted = harness.scheduler(restarted_engine)
     assert restarted.sync() == (0, 0)
     assert restarted.send_due() == 0
-    harness.clock.moment = OCTOBER_10 - timedelta(hours=1)
+    harness.clock.moment = OCTOBER_10 - timedelta(hours=24)
     assert restarted.send_due() == 1
-    assert len(harness.fake.calls_to(POST)) == 3
+    assert len(harness.fake.calls_to(POST)) == 2
     restarted_engine.dispose()
 
 

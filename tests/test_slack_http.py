@@ -20,7 +20,7 @@ from bot.slack.app import SlackSecrets, create_bolt_app
 from bot.slack.blocks import MAX_BLOCKS, MAX_TEXT
 from bot.slack.http import EVENTS_PATH, slack_route
 from bot.store import Store
-from parsers.models import Schedule, Window
+from parsers.models import Flag, FlagCode, FlagOrigin, Schedule, Severity, Window
 from tests.slack_support import FakeSlackApi, RecordedCall, serve_on_loopback, store_case, store_edit
 
 SIGNING_SECRET = "test-signing-secret"
@@ -316,7 +316,7 @@ def test_long_reply_stays_within_block_limit(harness: SlackHarness) -> None:
 
 
 def test_long_text_stays_within_character_limit(harness: SlackHarness) -> None:
-    flag = harness.sandbox.flags[0].model_copy(update={"message": "x" * 5000, "question": None})
+    flag = Flag(code=FlagCode.HOLIDAY, severity=Severity.INFO, origin=FlagOrigin.NOTICE, message="x" * 5000)
     store_edit(harness.store, harness.sandbox, "long", flags=[flag])
     reply = harness.command(f"flags {harness.sandbox.notice.id}")
     item = item_with(reply, "xxx")

@@ -6,8 +6,10 @@ import click
 
 from bot.commands.parse import parse_command
 from bot.commands.run import run_command
+from bot.commands.serve import serve_command
 
 COMMANDS: list[click.Command] = [
     parse_command,
     run_command,
+    serve_command,
 ]
