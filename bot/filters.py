@@ -1,4 +1,4 @@
-"""Window filters (vendor, environment, region, host) as typed in Slack and stored with a subscription."""
+"""Window filters (vendor, environment, region, host) typed in Slack or kept with a subscription."""
 
 from __future__ import annotations
 
@@ -122,7 +122,9 @@ def to_subscription_filters(filters: WindowFilter) -> SubscriptionFilters:
         ("host", sorted(filters.hosts)),
     ):
         if len(values) > 1:
-            raise FilterError(f"{name}={','.join(values)}", "a subscription takes one value per key")
+            raise FilterError(
+                f"{name}={','.join(values)}", "a subscription takes one value per key"
+            )
         fields[name] = values[0] if values else None
     return SubscriptionFilters(**fields)
 

@@ -88,7 +88,9 @@ reminders = Table(
     Column("attempts", Integer, nullable=False, default=0),
     Column("sent_at", UtcDateTime(), nullable=True),
     Column("message_ts", String(50), nullable=True),
-    UniqueConstraint("window_id", "window_sequence", "offset_hours", "channel", name="reminders_key"),
+    UniqueConstraint(
+        "window_id", "window_sequence", "offset_hours", "channel", name="reminders_key"
+    ),
 )
 
 
@@ -111,15 +113,23 @@ class Target:
 
 def remindable(window: Window) -> bool:
     """Return True for the notice's own windows with a fixed date that are still scheduled."""
-    return window.origin is Origin.NOTICE and window.status is Status.SCHEDULED and window.start is not None
+    return (
+        window.origin is Origin.NOTICE
+        and window.status is Status.SCHEDULED
+        and window.start is not None
+    )
 
 
 class ReminderScheduler:
     """Keeps the reminder table in step with the store and posts the due reminders."""
 
     def __init__(
-        self, engine: Engine, store: Store, poster: MessagePoster,
-        offsets_hours: Iterable[float], clock: Clock,
+        self,
+        engine: Engine,
+        store: Store,
+        poster: MessagePoster,
+        offsets_hours: Iterable[float],
+        clock: Clock,
     ) -> None:
         self.engine = engine
         self.store = store
@@ -139,13 +149,22 @@ class ReminderScheduler:
             if stored is None:
                 continue
             schedule = stored.schedule
-            sequences = {state.window_id: state.sequence for state in self.store.window_states(record.id)}
+            sequences = {
+                state.window_id: state.sequence for state in self.store.window_states(record.id)
+            }
             for window in filter(remindable, schedule.windows):
                 for channel, filters in channels.items():
                     if any(item.matches(schedule, window) for item in filters):
-                        target = Target(record.id, window.id, sequences.get(window.id, 0), channel,
-                                        window_start_key(window))
-                        found[(target.notice_id, target.window_id, target.sequence, channel)] = target
+                        target = Target(
+                            record.id,
+                            window.id,
+                            sequences.get(window.id, 0),
+                            channel,
+                            window_start_key(window),
+                        )
+                        found[(target.notice_id, target.window_id, target.sequence, channel)] = (
+                            target
+                        )
         return found
 
     def _channel_filters(self, channel: str | None = None) -> dict[str, list[WindowFilter]]:
@@ -168,22 +187,37 @@ class ReminderScheduler:
         added = dropped = 0
         with self.engine.begin() as connection:
             pending = connection.execute(
-                select(reminders.c.id, reminders.c.notice_id, reminders.c.window_id,
-                       reminders.c.window_sequence, reminders.c.channel)
-                .where(reminders.c.status == PENDING)
+                select(
+                    reminders.c.id,
+                    reminders.c.notice_id,
+                    reminders.c.window_id,
+                    reminders.c.window_sequence,
+                    reminders.c.channel,
+                ).where(reminders.c.status == PENDING)
             ).all()
-            stale = [row.id for row in pending
-                     if (row.notice_id, row.window_id, row.window_sequence, row.channel) not in targets]
+            stale = [
+                row.id
+                for row in pending
+                if (row.notice_id, row.window_id, row.window_sequence, row.channel) not in targets
+            ]
             if stale:
                 dropped = connection.execute(
-                    update(reminders).where(reminders.c.id.in_(stale), reminders.c.status == PENDING)
+                    update(reminders)
+                    .where(reminders.c.id.in_(stale), reminders.c.status == PENDING)
                     .values(status=DROPPED)
                 ).rowcount
             rows = [
-                {"notice_id": target.notice_id, "window_id": target.window_id,
-                 "window_sequence": target.sequence, "offset_hours": offset, "channel": target.channel,
-                 "window_start": target.start, "due_at": target.start - timedelta(hours=offset),
-                 "status": PENDING, "attempts": 0}
+                {
+                    "notice_id": target.notice_id,
+                    "window_id": target.window_id,
+                    "window_sequence": target.sequence,
+                    "offset_hours": offset,
+                    "channel": target.channel,
+                    "window_start": target.start,
+                    "due_at": target.start - timedelta(hours=offset),
+                    "status": PENDING,
+                    "attempts": 0,
+                }
                 for target in targets.values()
                 for offset in self.offsets_hours
                 if target.start - timedelta(hours=offset) > now
@@ -203,8 +237,11 @@ class ReminderScheduler:
                 if row is None:
                     return sent
                 if self._superseded(connection, row):
-                    logger.info("reminder %d skipped: a nearer reminder of window %s is due too",
-                                row.id, row.window_id)
+                    logger.info(
+                        "reminder %d skipped: a nearer reminder of window %s is due too",
+                        row.id,
+                        row.window_id,
+                    )
                     status, message_ts = EXPIRED, None
                 else:
                     status, message_ts = self._deliver(row)
@@ -214,7 +251,9 @@ class ReminderScheduler:
                     sent += 1
                 elif status == PENDING:
                     values["due_at"] = self.clock() + RETRY_DELAY
-                connection.execute(update(reminders).where(reminders.c.id == row.id).values(**values))
+                connection.execute(
+                    update(reminders).where(reminders.c.id == row.id).values(**values)
+                )
 
     def _claim(self, connection: Connection) -> Any:
         """Lock the next due row; on PostgreSQL rows that another worker holds are skipped.
@@ -247,14 +286,16 @@ class ReminderScheduler:
         After downtime the 7-day and 1-day reminders can both be due; only the nearer one is posted.
         """
         nearer = connection.execute(
-            select(reminders.c.id).where(
+            select(reminders.c.id)
+            .where(
                 reminders.c.window_id == row.window_id,
                 reminders.c.window_sequence == row.window_sequence,
                 reminders.c.channel == row.channel,
                 reminders.c.status == PENDING,
                 reminders.c.offset_hours < row.offset_hours,
                 reminders.c.due_at <= self.clock(),
-            ).limit(1)
+            )
+            .limit(1)
         ).first()
         return nearer is not None
 
@@ -267,11 +308,20 @@ class ReminderScheduler:
         states = {state.window_id: state for state in self.store.window_states(row.notice_id)}
         state = states.get(row.window_id)
         sequence = state.sequence if state else 0
-        if schedule is None or window is None or not remindable(window) or sequence != row.window_sequence:
-            logger.info("reminder %d dropped: window %s changed or was cancelled", row.id, row.window_id)
+        if (
+            schedule is None
+            or window is None
+            or not remindable(window)
+            or sequence != row.window_sequence
+        ):
+            logger.info(
+                "reminder %d dropped: window %s changed or was cancelled", row.id, row.window_id
+            )
             return DROPPED, None
         if window_start_key(window) <= now:
-            logger.warning("reminder %d expired: window %s started before it was sent", row.id, row.window_id)
+            logger.warning(
+                "reminder %d expired: window %s started before it was sent", row.id, row.window_id
+            )
             return EXPIRED, None
         filters = self._channel_filters(row.channel).get(row.channel, [])
         if not any(item.matches(schedule, window) for item in filters):
@@ -282,7 +332,13 @@ class ReminderScheduler:
             response = self.poster.chat_postMessage(channel=row.channel, text=text, blocks=blocks)
         except (SlackApiError, SlackRequestError, OSError) as error:
             status = FAILED if row.attempts + 1 >= MAX_ATTEMPTS else PENDING
-            logger.error("reminder %d to %s failed (attempt %d): %s", row.id, row.channel, row.attempts + 1, error)
+            logger.error(
+                "reminder %d to %s failed (attempt %d): %s",
+                row.id,
+                row.channel,
+                row.attempts + 1,
+                error,
+            )
             return status, None
         logger.info("reminder %d posted to %s for window %s", row.id, row.channel, row.window_id)
         return SENT, str(response.get("ts")) if response.get("ts") else None
@@ -301,13 +357,18 @@ class ReminderScheduler:
         logger.info("reminder worker stopped")
 
 
-def reminder_message(schedule: Schedule, window: Window, offset_hours: float, now: datetime) -> tuple[str, list[dict[str, Any]]]:
+def reminder_message(
+    schedule: Schedule, window: Window, offset_hours: float, now: datetime
+) -> tuple[str, list[dict[str, Any]]]:
     """Return the fallback text and blocks of a reminder."""
     lead = _lead_time(offset_hours)
     text = f"Reminder: {notice_name(schedule)} starts in {lead} ({slack_date(window.start)})"
     blocks: list[dict[str, Any]] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": f":calendar: Starts in {lead}"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": describe_window(schedule, window, now)}},
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": describe_window(schedule, window, now)},
+        },
     ]
     return text, blocks
 
@@ -321,6 +382,10 @@ def _lead_time(offset_hours: float) -> str:
 def _insert_ignoring_duplicates(engine: Engine, rows: list[dict[str, Any]]) -> Any:
     """Return an INSERT that skips rows whose key exists, so concurrent syncs do not collide."""
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    return dialect.insert(reminders).values(rows).on_conflict_do_nothing(
-        index_elements=["window_id", "window_sequence", "offset_hours", "channel"]
+    return (
+        dialect.insert(reminders)
+        .values(rows)
+        .on_conflict_do_nothing(
+            index_elements=["window_id", "window_sequence", "offset_hours", "channel"]
+        )
     )

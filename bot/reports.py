@@ -1,4 +1,4 @@
-"""Change reports: when a new version changes a notice's schedule, post the diff to subscribed channels."""
+"""Change reports: post the diff of a version that changes the schedule to subscribed channels."""
 
 from __future__ import annotations
 
@@ -49,28 +49,51 @@ class ChangeReporter:
             if subscription.channel is None or subscription.channel in found:
                 continue
             filters = from_subscription_filters(subscription.filters)
-            if any(filters.matches(schedule, window) for schedule in schedules for window in schedule.windows):
+            if any(
+                filters.matches(schedule, window)
+                for schedule in schedules
+                for window in schedule.windows
+            ):
                 found[subscription.channel] = None
         return list(found)
 
-    def _post(self, channel: str, text: str, blocks: list[dict[str, Any]], result: AddResult) -> None:
+    def _post(
+        self, channel: str, text: str, blocks: list[dict[str, Any]], result: AddResult
+    ) -> None:
         try:
             self.poster.chat_postMessage(channel=channel, text=text, blocks=blocks)
         except (SlackApiError, SlackRequestError, OSError) as error:
             # The version is already stored; a failed post must not undo or abort that.
-            logger.error("change report of notice %s version %d to %s failed: %s",
-                         result.notice_id, result.version, channel, error)
+            logger.error(
+                "change report of notice %s version %d to %s failed: %s",
+                result.notice_id,
+                result.version,
+                channel,
+                error,
+            )
             return
-        logger.info("change report of notice %s version %d posted to %s",
-                    result.notice_id, result.version, channel)
+        logger.info(
+            "change report of notice %s version %d posted to %s",
+            result.notice_id,
+            result.version,
+            channel,
+        )
 
 
-def report_message(schedule: Schedule, version: int, report: str) -> tuple[str, list[dict[str, Any]]]:
+def report_message(
+    schedule: Schedule, version: int, report: str
+) -> tuple[str, list[dict[str, Any]]]:
     """Return the fallback text and blocks of a change report."""
     title = schedule.notice.title or schedule.notice.id
     text = f"Schedule changed: {title} (version {version})"
     blocks: list[dict[str, Any]] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": cut_text(f":pencil2: *{escape(text)}*")}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": cut_text(f"```{escape(report)}```")}},
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": cut_text(f":pencil2: *{escape(text)}*")},
+        },
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": cut_text(f"```{escape(report)}```")},
+        },
     ]
     return text, blocks

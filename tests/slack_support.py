@@ -1,4 +1,4 @@
-"""Test helpers for the Slack bot: stored notice cases, a fake Slack Web API and a loopback server."""
+"""Slack test helpers: stored notice cases, a fake Slack Web API and a loopback server."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def store_case(store: Store, stem: str) -> Schedule:
 
 
 def store_edit(store: Store, schedule: Schedule, edit: str, **changes: Any) -> Schedule:
-    """Store a new version of `schedule` with `changes` (such as windows), as an edited page gives."""
+    """Store a new version of `schedule` with `changes` (such as windows), like an edited page."""
     fingerprint = hashlib.sha256(f"{schedule.notice.fingerprint}-{edit}".encode()).hexdigest()
     notice = schedule.notice.model_copy(update={"fingerprint": fingerprint})
     changed = schedule.model_copy(update={"notice": notice, **changes})
@@ -134,11 +134,18 @@ class FakeSlackApi:
                     self._send(429, b'{"ok": false, "error": "ratelimited"}', {"Retry-After": "0"})
                 elif self.path.rsplit("/", 1)[-1] in fake.errors:
                     error = {"ok": False, "error": fake.errors[self.path.rsplit("/", 1)[-1]]}
-                    self._send(200, json.dumps(error).encode(), {"Content-Type": "application/json"})
+                    self._send(
+                        200, json.dumps(error).encode(), {"Content-Type": "application/json"}
+                    )
                 elif self.path.startswith("/response/"):
                     self._send(200, b"ok", {"Content-Type": "text/plain"})
                 else:
-                    body = {"ok": True, "user_id": "UBOT", "team_id": "T1", "ts": f"{len(fake.calls)}.0001"}
+                    body = {
+                        "ok": True,
+                        "user_id": "UBOT",
+                        "team_id": "T1",
+                        "ts": f"{len(fake.calls)}.0001",
+                    }
                     self._send(200, json.dumps(body).encode(), {"Content-Type": "application/json"})
 
             def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:

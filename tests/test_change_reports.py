@@ -45,8 +45,12 @@ def harness(tmp_path: Path) -> Iterator[ReportHarness]:
 def redated(schedule: Schedule, days: int) -> list[Window]:
     window = schedule.windows[0]
     assert isinstance(window.start, datetime) and isinstance(window.end, datetime)
-    later = window.model_copy(update={"start": window.start + timedelta(days=days),
-                                      "end": window.end + timedelta(days=days)})
+    later = window.model_copy(
+        update={
+            "start": window.start + timedelta(days=days),
+            "end": window.end + timedelta(days=days),
+        }
+    )
     return [later, *schedule.windows[1:]]
 
 

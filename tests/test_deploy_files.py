@@ -23,8 +23,12 @@ def load_manifest() -> dict[str, Any]:
 
 
 def test_dockerfile_passes_hadolint() -> None:
-    result = subprocess.run([str(HADOLINT), "--no-color", str(REPO_ROOT / "Dockerfile")],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(HADOLINT), "--no-color", str(REPO_ROOT / "Dockerfile")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -44,8 +48,14 @@ def test_manifest_command_matches_settings() -> None:
 
 def test_manifest_urls_use_events_path() -> None:
     manifest = load_manifest()
-    urls = [manifest["features"]["slash_commands"][0]["url"], manifest["settings"]["interactivity"]["request_url"]]
-    assert [url.removeprefix("https://noticewatch.example.com") for url in urls] == [EVENTS_PATH, EVENTS_PATH]
+    urls = [
+        manifest["features"]["slash_commands"][0]["url"],
+        manifest["settings"]["interactivity"]["request_url"],
+    ]
+    assert [url.removeprefix("https://noticewatch.example.com") for url in urls] == [
+        EVENTS_PATH,
+        EVENTS_PATH,
+    ]
 
 
 def test_manifest_scopes() -> None:

@@ -34,8 +34,13 @@ class ReminderHarness:
 
     def scheduler(self, engine: Engine | None = None) -> ReminderScheduler:
         client = create_web_client(self.settings, "xoxb-test")
-        scheduler = ReminderScheduler(engine or self.engine, self.store, client,
-                                      self.settings.reminder_offsets_hours, self.clock)
+        scheduler = ReminderScheduler(
+            engine or self.engine,
+            self.store,
+            client,
+            self.settings.reminder_offsets_hours,
+            self.clock,
+        )
         scheduler.create_table()
         return scheduler
 
@@ -65,9 +70,15 @@ def store_moved(harness: ReminderHarness, days: int) -> None:
     """Store a version whose notice window starts and ends `days` later."""
     window = harness.main.windows[0]
     assert isinstance(window.start, datetime) and isinstance(window.end, datetime)
-    later = window.model_copy(update={"start": window.start + timedelta(days=days),
-                                      "end": window.end + timedelta(days=days)})
-    store_edit(harness.store, harness.main, f"moved-{days}", windows=[later, *harness.main.windows[1:]])
+    later = window.model_copy(
+        update={
+            "start": window.start + timedelta(days=days),
+            "end": window.end + timedelta(days=days),
+        }
+    )
+    store_edit(
+        harness.store, harness.main, f"moved-{days}", windows=[later, *harness.main.windows[1:]]
+    )
 
 
 def store_cancelled(harness: ReminderHarness) -> None:

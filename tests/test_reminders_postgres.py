@@ -63,8 +63,12 @@ def test_two_workers_post_each_reminder_once(postgres_schema: tuple[str, str]) -
     sandbox = store_case(store, "zuora-sandbox-maintenance-may-2023")
     template = sandbox.windows[0]
     windows = [
-        template.model_copy(update={"start": START + timedelta(hours=index),
-                                    "end": START + timedelta(hours=index, minutes=30)})
+        template.model_copy(
+            update={
+                "start": START + timedelta(hours=index),
+                "end": START + timedelta(hours=index, minutes=30),
+            }
+        )
         for index in range(WINDOWS)
     ]
     store_edit(store, sandbox, "hourly", windows=windows)
@@ -75,7 +79,9 @@ def test_two_workers_post_each_reminder_once(postgres_schema: tuple[str, str]) -
     with FakeSlackApi() as fake:
         settings = Settings(slack_api_url=fake.api_url)
         workers = [
-            ReminderScheduler(engine, store, create_web_client(settings, "xoxb-test"), [168.0], clock)
+            ReminderScheduler(
+                engine, store, create_web_client(settings, "xoxb-test"), [168.0], clock
+            )
             for engine in engines
         ]
         workers[0].create_table()
@@ -84,7 +90,10 @@ def test_two_workers_post_each_reminder_once(postgres_schema: tuple[str, str]) -
         # Every 168-hour reminder is due, and no window has started yet.
         clock.moment = START - timedelta(hours=1)
         counts: list[int] = []
-        threads = [threading.Thread(target=lambda w=worker: counts.append(w.send_due())) for worker in workers]
+        threads = [
+            threading.Thread(target=lambda w=worker: counts.append(w.send_due()))
+            for worker in workers
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -36,15 +36,21 @@ def free_port() -> int:
 
 
 def command_environment(tmp_path: Path, fake: FakeSlackApi) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("NOTICEWATCH_", "SLACK_"))}
-    env.update({
-        "NOTICEWATCH_DATA_DIR": str(tmp_path),
-        "NOTICEWATCH_SLACK_API_URL": fake.api_url,
-        # Half an hour after the 24-hour reminder of the 2018-10-10 08:00 UTC window was due.
-        "NOTICEWATCH_NOW": "2018-10-09T08:30:00Z",
-        "SLACK_BOT_TOKEN": "xoxb-serve",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-    })
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("NOTICEWATCH_", "SLACK_"))
+    }
+    env.update(
+        {
+            "NOTICEWATCH_DATA_DIR": str(tmp_path),
+            "NOTICEWATCH_SLACK_API_URL": fake.api_url,
+            # Half an hour after the 24-hour reminder of the 2018-10-10 08:00 UTC window was due.
+            "NOTICEWATCH_NOW": "2018-10-09T08:30:00Z",
+            "SLACK_BOT_TOKEN": "xoxb-serve",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        }
+    )
     return env
 
 
@@ -53,20 +59,27 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Fake
     """Store the bundled notice, plan its reminders a week ahead, then start the server."""
     tmp_path = tmp_path_factory.mktemp("serve")
     with FakeSlackApi() as fake, Store.open(f"sqlite:///{tmp_path / 'noticewatch.db'}") as store:
-        store.add_version(parse_file(BUNDLED_NOTICE), BUNDLED_NOTICE.read_bytes(),
-                          stored_at=datetime(2018, 9, 1, tzinfo=UTC))
+        store.add_version(
+            parse_file(BUNDLED_NOTICE),
+            BUNDLED_NOTICE.read_bytes(),
+            stored_at=datetime(2018, 9, 1, tzinfo=UTC),
+        )
         store.add_subscription(SubscriptionFilters(vendor="zuora"), "C-ops")
         client = create_web_client(Settings(slack_api_url=fake.api_url), "xoxb-serve")
         week_before = datetime(2018, 10, 3, tzinfo=UTC)
-        planner = ReminderScheduler(store.engine, store, client, [168.0, 24.0, 1.0], lambda: week_before)
+        planner = ReminderScheduler(
+            store.engine, store, client, [168.0, 24.0, 1.0], lambda: week_before
+        )
         planner.create_table()
         planner.sync()
     port = free_port()
     with FakeSlackApi() as fake:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
-            env=command_environment(tmp_path, fake), cwd=REPO_ROOT,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=command_environment(tmp_path, fake),
+            cwd=REPO_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         url = f"http://127.0.0.1:{port}"
         try:
@@ -93,14 +106,27 @@ def wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
 
 def test_served_affects_answers_october_window(served: tuple[str, FakeSlackApi]) -> None:
     url, fake = served
-    body = urlencode({"command": "/notices", "text": "affects rest.zuora.com", "channel_id": "C-ops",
-                      "user_id": "U1", "response_url": fake.response_url("affects")})
+    body = urlencode(
+        {
+            "command": "/notices",
+            "text": "affects rest.zuora.com",
+            "channel_id": "C-ops",
+            "user_id": "U1",
+            "response_url": fake.response_url("affects"),
+        }
+    )
     stamp = str(int(time.time()))
     signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=stamp, body=body)
-    response = httpx.post(f"{url}/slack/events", content=body, timeout=10, headers={
-        "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature,
-        "Content-Type": "application/x-www-form-urlencoded",
-    })
+    response = httpx.post(
+        f"{url}/slack/events",
+        content=body,
+        timeout=10,
+        headers={
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": signature,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
     assert response.status_code == 200
     replies = fake.wait_for("/response/affects")
     assert len(replies) == 1
@@ -122,7 +148,10 @@ def test_socket_mode_without_app_token_fails(tmp_path: Path) -> None:
     with FakeSlackApi() as fake:
         result = subprocess.run(
             [sys.executable, "-m", "bot.cli", "serve", "--socket-mode"],
-            env=command_environment(tmp_path, fake), cwd=REPO_ROOT, capture_output=True, timeout=60,
+            env=command_environment(tmp_path, fake),
+            cwd=REPO_ROOT,
+            capture_output=True,
+            timeout=60,
         )
     assert result.returncode == 2
     assert result.stderr.decode().strip() == (

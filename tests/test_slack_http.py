@@ -1,4 +1,4 @@
-"""The slash command over real HTTP: signed requests to the app on a loopback port, Web API faked."""
+"""The slash command over real HTTP: signed requests to the app on loopback, Web API faked."""
 
 from __future__ import annotations
 
@@ -21,7 +21,13 @@ from bot.slack.blocks import MAX_BLOCKS, MAX_TEXT
 from bot.slack.http import EVENTS_PATH, slack_route
 from bot.store import Store
 from parsers.models import Flag, FlagCode, FlagOrigin, Schedule, Severity, Window
-from tests.slack_support import FakeSlackApi, RecordedCall, serve_on_loopback, store_case, store_edit
+from tests.slack_support import (
+    FakeSlackApi,
+    RecordedCall,
+    serve_on_loopback,
+    store_case,
+    store_edit,
+)
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -41,7 +47,9 @@ class SlackHarness:
     main: Schedule
     sandbox: Schedule
 
-    def post(self, body: str, *, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> httpx.Response:
+    def post(
+        self, body: str, *, timestamp: int | None = None, secret: str = SIGNING_SECRET
+    ) -> httpx.Response:
         stamp = str(int(time.time()) if timestamp is None else timestamp)
         signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
         headers = {
@@ -53,10 +61,17 @@ class SlackHarness:
 
     def command(self, text: str, name: str = "hook", channel: str = "C1") -> RecordedCall:
         """Send the slash command, check the ack and return the reply posted to its response URL."""
-        body = urlencode({
-            "command": "/notices", "text": text, "channel_id": channel, "user_id": "U1",
-            "team_id": "T1", "response_url": self.fake.response_url(name), "trigger_id": "1.2",
-        })
+        body = urlencode(
+            {
+                "command": "/notices",
+                "text": text,
+                "channel_id": channel,
+                "user_id": "U1",
+                "team_id": "T1",
+                "response_url": self.fake.response_url(name),
+                "trigger_id": "1.2",
+            }
+        )
         response = self.post(body)
         assert response.status_code == 200, response.text
         replies = self.fake.wait_for(f"/response/{name}")
@@ -80,14 +95,21 @@ def harness(tmp_path: Path) -> Iterator[SlackHarness]:
 def moved(window: Window, days: int) -> Window:
     """Return the window `days` later."""
     assert isinstance(window.start, datetime) and isinstance(window.end, datetime)
-    return window.model_copy(update={"start": window.start + timedelta(days=days),
-                                     "end": window.end + timedelta(days=days)})
+    return window.model_copy(
+        update={
+            "start": window.start + timedelta(days=days),
+            "end": window.end + timedelta(days=days),
+        }
+    )
 
 
 def item_with(call: RecordedCall, needle: str) -> str:
     """Return the one section of the reply whose text contains `needle`."""
-    found = [block["text"]["text"] for block in call.payload["blocks"]
-             if block["type"] == "section" and needle in block["text"]["text"]]
+    found = [
+        block["text"]["text"]
+        for block in call.payload["blocks"]
+        if block["type"] == "section" and needle in block["text"]["text"]
+    ]
     assert len(found) == 1, found
     return found[0]
 
@@ -99,7 +121,9 @@ def block_texts(call: RecordedCall) -> str:
         if "text" in block:
             parts.append(block["text"]["text"])
         for element in block.get("elements", []):
-            parts.append(element["text"]["text"] if element.get("type") == "button" else element["text"])
+            parts.append(
+                element["text"]["text"] if element.get("type") == "button" else element["text"]
+            )
     return "\n".join(parts)
 
 
@@ -141,7 +165,9 @@ def test_affects_without_host_gets_help(harness: SlackHarness) -> None:
 
 def test_next_lists_notice_windows_soonest_first(harness: SlackHarness) -> None:
     reply = harness.command("next")
-    sections = [block["text"]["text"] for block in reply.payload["blocks"] if block["type"] == "section"]
+    sections = [
+        block["text"]["text"] for block in reply.payload["blocks"] if block["type"] == "section"
+    ]
     assert len(sections) == 3
     assert OCTOBER_10 in sections[0]
     assert "2023-05-06 23:00 UTC" in sections[1]
@@ -203,7 +229,12 @@ def test_flags_lists_codes_and_questions(harness: SlackHarness) -> None:
 
 
 def test_diff_shows_last_change_report(harness: SlackHarness) -> None:
-    store_edit(harness.store, harness.main, "moved", windows=[moved(harness.main.windows[0], 7), *harness.main.windows[1:]])
+    store_edit(
+        harness.store,
+        harness.main,
+        "moved",
+        windows=[moved(harness.main.windows[0], 7), *harness.main.windows[1:]],
+    )
     text = block_texts(harness.command("diff ssl certificate"))
     assert "Changed windows (1, 1 re-dated):" in text
     assert "was 2018-10-10 08:00 UTC -&gt; 2018-10-10 18:00 UTC" in text
@@ -245,7 +276,16 @@ def test_unsubscribe_removes_channel_subscriptions(harness: SlackHarness) -> Non
 
 def test_help_lists_subcommands(harness: SlackHarness) -> None:
     text = block_texts(harness.command("help"))
-    for name in ["next", "schedule", "affects HOST", "flags", "diff", "list", "subscribe", "unsubscribe"]:
+    for name in [
+        "next",
+        "schedule",
+        "affects HOST",
+        "flags",
+        "diff",
+        "list",
+        "subscribe",
+        "unsubscribe",
+    ]:
         assert f"`/notices {name}" in text
 
 
@@ -270,11 +310,24 @@ def test_share_button_posts_in_channel(harness: SlackHarness) -> None:
     first = harness.command("affects rest.zuora.com")
     button = first.payload["blocks"][-1]["elements"][0]
     payload = {
-        "type": "block_actions", "user": {"id": "U1"}, "channel": {"id": "C1"}, "team": {"id": "T1"},
-        "response_url": harness.fake.response_url("shared"), "trigger_id": "1.3", "api_app_id": "A1",
-        "token": "legacy", "container": {"type": "message"},
-        "actions": [{"type": "button", "action_id": button["action_id"], "block_id": "b",
-                     "value": button["value"], "action_ts": "1"}],
+        "type": "block_actions",
+        "user": {"id": "U1"},
+        "channel": {"id": "C1"},
+        "team": {"id": "T1"},
+        "response_url": harness.fake.response_url("shared"),
+        "trigger_id": "1.3",
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": {"type": "message"},
+        "actions": [
+            {
+                "type": "button",
+                "action_id": button["action_id"],
+                "block_id": "b",
+                "value": button["value"],
+                "action_ts": "1",
+            }
+        ],
     }
     response = harness.post(urlencode({"payload": json.dumps(payload)}))
     assert response.status_code == 200
@@ -285,14 +338,18 @@ def test_share_button_posts_in_channel(harness: SlackHarness) -> None:
 
 
 def test_bad_signature_is_rejected(harness: SlackHarness) -> None:
-    body = urlencode({"command": "/notices", "text": "list", "response_url": harness.fake.response_url()})
+    body = urlencode(
+        {"command": "/notices", "text": "list", "response_url": harness.fake.response_url()}
+    )
     response = harness.post(body, secret="wrong-secret")
     assert response.status_code == 401
     assert harness.fake.calls_to("/response/hook") == []
 
 
 def test_old_timestamp_is_rejected(harness: SlackHarness) -> None:
-    body = urlencode({"command": "/notices", "text": "list", "response_url": harness.fake.response_url()})
+    body = urlencode(
+        {"command": "/notices", "text": "list", "response_url": harness.fake.response_url()}
+    )
     response = harness.post(body, timestamp=int(time.time()) - 6 * 60)
     assert response.status_code == 401
     assert harness.fake.calls_to("/response/hook") == []
@@ -312,11 +369,16 @@ def test_long_reply_stays_within_block_limit(harness: SlackHarness) -> None:
     blocks = reply.payload["blocks"]
     # Header and notice line, 46 windows, the note, the share button: 50 blocks.
     assert len(blocks) == MAX_BLOCKS
-    assert blocks[-2]["elements"][0]["text"] == "34 more items left out; narrow the request with a filter."
+    assert (
+        blocks[-2]["elements"][0]["text"]
+        == "34 more items left out; narrow the request with a filter."
+    )
 
 
 def test_long_text_stays_within_character_limit(harness: SlackHarness) -> None:
-    flag = Flag(code=FlagCode.HOLIDAY, severity=Severity.INFO, origin=FlagOrigin.NOTICE, message="x" * 5000)
+    flag = Flag(
+        code=FlagCode.HOLIDAY, severity=Severity.INFO, origin=FlagOrigin.NOTICE, message="x" * 5000
+    )
     store_edit(harness.store, harness.sandbox, "long", flags=[flag])
     reply = harness.command(f"flags {harness.sandbox.notice.id}")
     item = item_with(reply, "xxx")

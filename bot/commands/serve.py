@@ -25,11 +25,19 @@ async def _healthz(request: Request) -> PlainTextResponse:
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535),
-              help="TCP port to listen on.")
-@click.option("--socket-mode", is_flag=True,
-              help="Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN) instead of "
-                   "receiving requests at /slack/events.")
+@click.option(
+    "--port",
+    default=8080,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="TCP port to listen on.",
+)
+@click.option(
+    "--socket-mode",
+    is_flag=True,
+    help="Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN) instead of "
+    "receiving requests at /slack/events.",
+)
 def serve_command(host: str, port: int, socket_mode: bool) -> None:
     """Serve /healthz and the Slack app, and post reminders and change reports.
 
@@ -46,7 +54,9 @@ def serve_command(host: str, port: int, socket_mode: bool) -> None:
         if os.environ.get("SLACK_BOT_TOKEN") or socket_mode:
             service = create_slack_service(settings, store, socket_mode=socket_mode)
         else:
-            logger.warning("SLACK_BOT_TOKEN is not set, so the Slack app, reminders and change reports are off")
+            logger.warning(
+                "SLACK_BOT_TOKEN is not set, so the Slack app, reminders and change reports are off"
+            )
         routes: list[BaseRoute] = [Route("/healthz", _healthz, methods=["GET"])]
         routes += service.routes() if service else []
         if service:
@@ -54,7 +64,9 @@ def serve_command(host: str, port: int, socket_mode: bool) -> None:
         logger.info("serving on %s:%d (public URL %s)", host, port, settings.public_base_url)
         try:
             # The access log is off because request URLs can carry feed tokens.
-            uvicorn.run(Starlette(routes=routes), host=host, port=port, access_log=False, log_config=None)
+            uvicorn.run(
+                Starlette(routes=routes), host=host, port=port, access_log=False, log_config=None
+            )
         finally:
             if service:
                 service.stop()

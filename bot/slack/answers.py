@@ -66,7 +66,11 @@ def describe_window(schedule: Schedule, window: Window, now: datetime, note: str
     hosts = ", ".join(escape(host) for host in window.hosts[:MAX_HOSTS_SHOWN])
     if len(window.hosts) > MAX_HOSTS_SHOWN:
         hosts += f" and {len(window.hosts) - MAX_HOSTS_SHOWN} more"
-    lines = [f"*{escape(notice_name(schedule))}*{suffix}", when, f"{tiers} · {hosts or 'no hosts named'}"]
+    lines = [
+        f"*{escape(notice_name(schedule))}*{suffix}",
+        when,
+        f"{tiers} · {hosts or 'no hosts named'}",
+    ]
     return "\n".join(lines)
 
 
@@ -112,8 +116,11 @@ def find_schedule(context: AnswerContext, words: list[str]) -> Schedule | Reply:
         stored = context.store.latest(records[0].id) if len(records) == 1 else None
         if stored is not None:
             return stored.schedule
-        problem = (f"{len(records)} notices match `{escape(query)}`; give more words or the id."
-                   if records else f"No tracked notice matches `{escape(query)}`.")
+        problem = (
+            f"{len(records)} notices match `{escape(query)}`; give more words or the id."
+            if records
+            else f"No tracked notice matches `{escape(query)}`."
+        )
         return _with_notice_list(context, problem)
     schedules = _schedules(context)
     if len(schedules) == 1:
@@ -134,16 +141,23 @@ def answer_schedule(context: AnswerContext, words: list[str]) -> Reply:
     if isinstance(found, Reply):
         return found
     schedule = found
-    windows = sorted(schedule.windows, key=lambda item: (item.origin is Origin.COMMENT, window_start_key(item)))
+    windows = sorted(
+        schedule.windows, key=lambda item: (item.origin is Origin.COMMENT, window_start_key(item))
+    )
     reply = Reply(text=f"{notice_name(schedule)}: {len(windows)} windows")
     reply.add_header(notice_name(schedule))
-    reply.add_context(f"{escape(schedule.notice.vendor)} · <{schedule.notice.source}|source> · id `{schedule.notice.id}`"
-                      if schedule.notice.source.startswith("http")
-                      else f"{escape(schedule.notice.vendor)} · id `{schedule.notice.id}`")
+    reply.add_context(
+        f"{escape(schedule.notice.vendor)} · <{schedule.notice.source}|source>"
+        f" · id `{schedule.notice.id}`"
+        if schedule.notice.source.startswith("http")
+        else f"{escape(schedule.notice.vendor)} · id `{schedule.notice.id}`"
+    )
     for window in windows:
         reply.add_item(describe_window(schedule, window, context.now))
     if schedule.hosts_excluded:
-        reply.add_footer(_context_block(f"Not changing: {escape(', '.join(schedule.hosts_excluded))}"))
+        reply.add_footer(
+            _context_block(f"Not changing: {escape(', '.join(schedule.hosts_excluded))}")
+        )
     if schedule.bundles:
         files = ", ".join(f"`{escape(bundle.file)}`" for bundle in schedule.bundles)
         reply.add_footer(_section_block(f"*Bundles to install:* {files}"))
@@ -159,14 +173,21 @@ def answer_affects(context: AnswerContext, host: str) -> Reply:
     for schedule in _schedules(context):
         covered = [(window, best_coverage(window.hosts, host)) for window in schedule.windows]
         matching = [(window, coverage) for window, coverage in covered if coverage is not None]
-        matching.sort(key=lambda pair: (pair[0].origin is Origin.COMMENT, window_start_key(pair[0])))
+        matching.sort(
+            key=lambda pair: (pair[0].origin is Origin.COMMENT, window_start_key(pair[0]))
+        )
         for window, coverage in matching:
-            note = "possibly: the notice's host pattern is no certificate wildcard" if coverage[0] is Coverage.POSSIBLY else ""
+            note = (
+                "possibly: the notice's host pattern is no certificate wildcard"
+                if coverage[0] is Coverage.POSSIBLY
+                else ""
+            )
             reply.add_item(describe_window(schedule, window, context.now, note))
             count += 1
         if matching:
             bundles += [
-                bundle.file for bundle in schedule.bundles
+                bundle.file
+                for bundle in schedule.bundles
                 if not bundle.hosts or best_coverage(bundle.hosts, host) is not None
             ]
     reply.text = f"{count} windows change {host}"
@@ -189,7 +210,10 @@ def answer_flags(context: AnswerContext, words: list[str]) -> Reply:
     if not schedule.flags:
         reply.add_context("No flags raised.")
     for flag in schedule.flags:
-        text = f"*{flag.severity.value}* `{flag.code.value}` ({flag.origin.value}): {escape(flag.message)}"
+        text = (
+            f"*{flag.severity.value}* `{flag.code.value}` ({flag.origin.value}): "
+            f"{escape(flag.message)}"
+        )
         if flag.question:
             text += f"\nAsk the vendor: {escape(flag.question)}"
         reply.add_item(text)
@@ -229,7 +253,8 @@ def answer_list(context: AnswerContext) -> Reply:
         reply.add_context("No notices stored yet; run `noticewatch run` or `noticewatch add`.")
     for record in records:
         reply.add_item(
-            f"*{escape(record.title or record.id)}*\n{escape(record.vendor)} · version {record.latest_version}"
+            f"*{escape(record.title or record.id)}*\n{escape(record.vendor)}"
+            f" · version {record.latest_version}"
             f" · stored {slack_date(record.updated_at)} · id `{record.id}`"
         )
     return reply
@@ -241,5 +266,3 @@ def _context_block(text: str) -> dict[str, object]:
 
 def _section_block(text: str) -> dict[str, object]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": cut_text(text)}}
-
-

@@ -57,7 +57,9 @@ class Reply:
     omitted_hint: str = "narrow the request with a filter"
 
     def add_header(self, text: str) -> None:
-        self.header.append({"type": "header", "text": {"type": "plain_text", "text": cut_text(text, 150)}})
+        self.header.append(
+            {"type": "header", "text": {"type": "plain_text", "text": cut_text(text, 150)}}
+        )
 
     def add_context(self, text: str) -> None:
         self.header.append(

@@ -33,7 +33,7 @@ class Invocation:
 
 
 def parse_invocation(text: str) -> Invocation:
-    """Split `text`; the word "share" anywhere posts the reply to the channel instead of privately."""
+    """Split `text`; the word "share" anywhere posts the reply in the channel, not privately."""
     words = text.split()
     share = any(word.lower() == SHARE_WORD for word in words)
     words = [word for word in words if word.lower() != SHARE_WORD]
@@ -51,7 +51,8 @@ def help_reply(command: str, problem: str | None = None) -> Reply:
         f"`{command} flags [notice]` problems found in the notice, with questions for the vendor",
         f"`{command} diff [notice]` what the newest version changed",
         f"`{command} list` tracked notices",
-        f"`{command} subscribe [filter]` reminders and change reports in this channel, and a calendar feed",
+        f"`{command} subscribe [filter]` reminders and change reports in this channel,"
+        " and a calendar feed",
         f"`{command} unsubscribe` stop reminders and change reports in this channel",
         f"`{command} help` this text",
         "Filters: `vendor=zuora`, `environment=production|sandbox|test|services`, `region=EU`, "
@@ -77,7 +78,9 @@ def answer_invocation(context: AnswerContext, invocation: Invocation) -> Reply:
         return answer_schedule(context, args)
     if name == "affects":
         if len(args) != 1:
-            return help_reply(context.command, "affects needs exactly one host name, such as rest.zuora.com.")
+            return help_reply(
+                context.command, "affects needs exactly one host name, such as rest.zuora.com."
+            )
         return answer_affects(context, args[0].lower())
     if name == "flags":
         return answer_flags(context, args)

@@ -1,4 +1,4 @@
-"""Run the Slack side of `noticewatch serve`: the Bolt app, the reminder worker and change reports."""
+"""The Slack side of `noticewatch serve`: the Bolt app, the reminder worker, change reports."""
 
 from __future__ import annotations
 
@@ -27,13 +27,18 @@ REMINDER_INTERVAL_SECONDS = 60.0
 class SlackService:
     """The Bolt app plus the reminder worker thread, started and stopped together."""
 
-    def __init__(self, app: App, scheduler: ReminderScheduler, socket_handler: SocketModeHandler | None) -> None:
+    def __init__(
+        self, app: App, scheduler: ReminderScheduler, socket_handler: SocketModeHandler | None
+    ) -> None:
         self.app = app
         self.scheduler = scheduler
         self.socket_handler = socket_handler
         self._stop = threading.Event()
         self._worker = threading.Thread(
-            target=scheduler.run, args=(self._stop, REMINDER_INTERVAL_SECONDS), name="reminders", daemon=True
+            target=scheduler.run,
+            args=(self._stop, REMINDER_INTERVAL_SECONDS),
+            name="reminders",
+            daemon=True,
         )
 
     def routes(self) -> list[BaseRoute]:
@@ -43,20 +48,24 @@ class SlackService:
     def start(self) -> None:
         self._worker.start()
         if self.socket_handler is not None:
-            self.socket_handler.connect()
+            self.socket_handler.connect()  # type: ignore[no-untyped-call]  # slack-bolt leaves it unannotated
             logger.info("connected to Slack in Socket Mode")
 
     def stop(self) -> None:
         self._stop.set()
         if self.socket_handler is not None:
-            self.socket_handler.close()
+            self.socket_handler.close()  # type: ignore[no-untyped-call]
         self._worker.join(timeout=10)
         logger.info("Slack service stopped")
 
 
 def create_slack_service(
-    settings: Settings, store: Store, *, socket_mode: bool = False,
-    environ: Mapping[str, str] | None = None, clock: Clock | None = None,
+    settings: Settings,
+    store: Store,
+    *,
+    socket_mode: bool = False,
+    environ: Mapping[str, str] | None = None,
+    clock: Clock | None = None,
 ) -> SlackService:
     """Build the Slack service from the environment's secrets; change reports start at once.
 
@@ -74,7 +83,9 @@ def create_slack_service(
     return SlackService(app, scheduler, handler)
 
 
-def connect_change_reports(store: Store, settings: Settings, environ: Mapping[str, str] | None = None) -> bool:
+def connect_change_reports(
+    store: Store, settings: Settings, environ: Mapping[str, str] | None = None
+) -> bool:
     """Post change reports for versions that `store` adds, when SLACK_BOT_TOKEN is set.
 
     Commands that store versions (add, run, watch) call this; returns whether reports are on.

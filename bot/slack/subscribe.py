@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from bot.filters import FilterError, from_subscription_filters, parse_filter, to_subscription_filters
+from bot.filters import (
+    FilterError,
+    from_subscription_filters,
+    parse_filter,
+    to_subscription_filters,
+)
 from bot.settings import Settings
 from bot.slack.blocks import Reply, escape
 from bot.store import Store
@@ -49,5 +54,7 @@ def answer_unsubscribe(store: Store, channel: str) -> Reply:
         reply.add_context("This channel has no subscription.")
         return reply
     reply = Reply(text=f"Removed {removed} subscriptions of this channel.")
-    reply.add_context(f"Removed {removed} subscriptions; this channel gets no more reminders or change reports.")
+    reply.add_context(
+        f"Removed {removed} subscriptions; this channel gets no more reminders or change reports."
+    )
     return reply
