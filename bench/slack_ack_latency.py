@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,19 +32,13 @@ sys.path.insert(0, str(ROOT))
 
 from bot.store import Store  # noqa: E402
 from parsers import parse_file  # noqa: E402
-from tests.slack_support import FakeSlackApi  # noqa: E402
+from tests.slack_support import FakeSlackApi, free_port, wait_until_healthy  # noqa: E402
 
 NOTICE = ROOT / "data" / "notices" / "zuora-ssl-certificate-2018.txt"
 SECRET = "bench-signing-secret"
 CONCURRENCY = 50
 ROUNDS = 10
 TARGET_P99_MS = 300.0
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class FakeSlackApiAddress:
@@ -108,17 +101,6 @@ async def _measure(url: str, fake: FakeSlackApiAddress) -> list[float]:
     return samples
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError("noticewatch serve did not start")
-
-
 def _serve_fake(ready: Connection, stop: Event) -> None:
     """Run the fake Slack API in its own process, so that it takes no CPU time from the client."""
     with FakeSlackApi() as fake:
@@ -153,14 +135,15 @@ def main() -> int:
                 "SLACK_SIGNING_SECRET": SECRET,
             }
         )
-        port = _free_port()
+        port = free_port()
         command = [sys.executable, "-m", "bot.cli", "-q", "serve", "--port", str(port)]
         process = subprocess.Popen(
             command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_healthy(base, process)
+            if not wait_until_healthy(base, process, seconds=30):
+                raise RuntimeError("noticewatch serve did not start")
             baseline = asyncio.run(_measure(f"{base}/healthz", fake))
             samples = asyncio.run(_measure(f"{base}/slack/events", fake))
         finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,17 +21,11 @@ from bot.slack.app import create_web_client
 from bot.store import Store
 from bot.store_records import SubscriptionFilters
 from parsers import parse_file
-from tests.slack_support import WAIT_SECONDS, FakeSlackApi
+from tests.slack_support import WAIT_SECONDS, FakeSlackApi, free_port, wait_until_healthy
 
 REPO_ROOT = Path(__file__).parent.parent
 BUNDLED_NOTICE = REPO_ROOT / "data" / "notices" / "zuora-ssl-certificate-2018.txt"
 SIGNING_SECRET = "serve-signing-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def command_environment(tmp_path: Path, fake: FakeSlackApi) -> dict[str, str]:
@@ -83,25 +76,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Fake
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until_healthy(url, process)
+            if not wait_until_healthy(url, process):
+                assert process.stderr is not None
+                raise AssertionError(f"server did not start: {process.stderr.read().decode()}")
             yield url, fake
         finally:
             process.terminate()
             process.wait(WAIT_SECONDS)
             assert process.stderr is not None
             process.stderr.close()
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.05)
-    assert process.stderr is not None
-    raise AssertionError(f"server did not start: {process.stderr.read().decode()}")
 
 
 def test_served_affects_answers_october_window(served: tuple[str, FakeSlackApi]) -> None:
