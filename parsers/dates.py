@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import lru_cache
 
 from parsers.timezones import ZONE_PATTERN, ZoneLabel, resolve_label
 
@@ -64,7 +65,7 @@ _WEEKDAY_BEFORE = re.compile(rf"(?P<wd>{_WD})\.?,?\s+(?:the\s+|le\s+|den\s+)?$",
 _RANGE_JOIN = r"\s*(?:-|–|—|to|through|thru|and|&|bis|au|al|y|e|et)\s*"
 
 _DATE_FORMS = [
-    ("iso", rf"(?<![\d-])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?![\d-])"),
+    ("iso", r"(?<![\d-])(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?![\d-])"),
     ("dmy_dash", rf"(?<![\d-])(?P<dd_d>\d{{1,2}})-(?P<dd_m>{_MON})-(?P<dd_y>\d{{4}})(?!\d)"),
     (
         "month_first",
@@ -80,8 +81,8 @@ _DATE_FORMS = [
     ),
     (
         "numeric_us",
-        rf"(?<![\d/.\-])(?P<nu_m>\d{{1,2}})/(?P<nu_d>\d{{1,2}})"
-        rf"(?:/(?P<nu_y>\d{{4}}|\d{{2}}))?(?![\d/])",
+        r"(?<![\d/.\-])(?P<nu_m>\d{1,2})/(?P<nu_d>\d{1,2})"
+        r"(?:/(?P<nu_y>\d{4}|\d{2}))?(?![\d/])",
     ),
     ("numeric_dot", r"(?<![\d.])(?P<nd_d>\d{1,2})\.(?P<nd_m>\d{1,2})\.(?P<nd_y>\d{4})(?![\d.])"),
 ]
@@ -107,9 +108,10 @@ _ZONE_RE = re.compile(
 )
 _CONNECTOR_RE = re.compile(
     r"\s-\s|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\bbis\b|\bhasta\b|\bà\b|\bal\b|"
-    r"\balle\b|\ba\b|\bau\b",
+    r"\balle\b|\ba\b|\bau\b|\band\b",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 _NEXT_DAY_RE = re.compile(r"next\s+day|following\s+day|\(\s*\+1\s*\)", re.IGNORECASE)
 _DAY_MARK_RE = re.compile(rf"\(\s*(?P<wd>{_WD})\s*(?P<next>,\s*next\s+day)?\s*\)", re.IGNORECASE)
 
@@ -244,14 +246,37 @@ def _date_from_match(match: re.Match[str]) -> DateMention | None:
     raise AssertionError(f"unhandled date form {kind}")
 
 
+OTHER_LANGUAGES = ("nl", "pt", "sv", "da", "nb", "pl", "cs", "fi", "ro", "hu", "tr")
+"""Languages dateparser tries on month words the grammar does not know; naming them keeps each
+call to about a millisecond instead of testing every locale dateparser has."""
+
+
+def _date_from_other_language(match: re.Match[str]) -> DateMention | None:
+    """Hand a dated fragment with a month word we do not know ("3 mei 2023") to dateparser.
+
+    Only fragments with a day, a word and a four-digit year get this far, so ordinary words
+    next to numbers ("Certificate 1") never reach dateparser.
+    """
+    groups = match.groupdict()
+    year_text = groups.get("mf_y") or groups.get("df_y") or groups.get("dd_y")
+    if not year_text or len(year_text) != 4 or groups.get("mf_d2") or groups.get("df_d2"):
+        return None
+    parsed = parse_fragment(match.group(0), list(OTHER_LANGUAGES))
+    if parsed is None:
+        return None
+    return DateMention(match.span(), parsed.month, parsed.day, parsed.year, year_text, None,
+                       form="dateparser")
+
+
 def scan_line(text: str) -> LineScan:
     """Find every date, time and zone mention in one line."""
     scan = LineScan(text)
-    if not any(character.isdigit() for character in text):
+    _scan_zones(scan)
+    if not _DIGIT_RE.search(text):
         return scan
     position = 0
     while (match := _DATE_RE.search(text, position)) is not None:
-        mention = _date_from_match(match)
+        mention = _date_from_match(match) or _date_from_other_language(match)
         if mention is None:
             position = match.start() + 1
             continue
@@ -268,8 +293,7 @@ def scan_line(text: str) -> LineScan:
             continue
         groups = match.groupdict()
         if groups["noon"] or groups["midnight"]:
-            hour = 12 if groups["noon"] else 0
-            scan.times.append(TimeMention((start, end), hour, 0, 0, None))
+            scan.times.append(TimeMention((start, end), 12 if groups["noon"] else 0, 0, 0, None))
             continue
         hour = groups["h1"] or groups["h2"] or groups["h3"]
         minute = groups["m1"] or groups["m2"] or "0"
@@ -280,11 +304,14 @@ def scan_line(text: str) -> LineScan:
         if meridiem and value > 12:
             meridiem = None  # "22:44 PM": a 24-hour time with a stray meridiem
         scan.times.append(TimeMention((start, end), value, int(minute), int(second), meridiem))
-    for match in _ZONE_RE.finditer(text):
+    return scan
+
+
+def _scan_zones(scan: LineScan) -> None:
+    for match in _ZONE_RE.finditer(scan.text):
         meaning = resolve_label(match.group(0))
         if meaning is not None:
             scan.zones.append(ZoneMention(match.span(), match.group(0), meaning))
-    return scan
 
 
 @dataclass
@@ -389,13 +416,23 @@ def _apply_day_markers(
         result.end_day_shift = 1
 
 
+@lru_cache(maxsize=1024)
+def _parse_fragment_cached(fragment: str, languages: tuple[str, ...] | None) -> date | None:
+    return _parse_with_dateparser(fragment, list(languages) if languages else None)
+
+
 def parse_fragment(fragment: str, languages: list[str] | None = None) -> date | None:
+    """Read an isolated date fragment with dateparser in strict mode (results are cached)."""
+    return _parse_fragment_cached(fragment, tuple(languages) if languages else None)
+
+
+def _parse_with_dateparser(fragment: str, languages: list[str] | None) -> date | None:
     """Read an isolated date fragment the grammar could not, with dateparser in strict mode.
 
     dateparser is imported here, not at module level, because it costs about half a second to
     import and most notices never need it.
     """
-    import dateparser  # noqa: PLC0415 - deferred import, see the docstring
+    import dateparser  # type: ignore[import-untyped]  # no type stubs; imported late, see above
 
     settings = {
         "STRICT_PARSING": True,
@@ -403,5 +440,5 @@ def parse_fragment(fragment: str, languages: list[str] | None = None) -> date | 
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DATES_FROM": "current_period",
     }
-    parsed = dateparser.parse(fragment, languages=languages, settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(fragment, languages=languages, settings=settings)
     return parsed.date() if parsed else None

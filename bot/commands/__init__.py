@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import click
 
+from bot.commands.affects import affects_command
+from bot.commands.check import check_command
 from bot.commands.parse import parse_command
+from bot.commands.report import report_command
 from bot.commands.run import run_command
 from bot.commands.serve import serve_command
 
 COMMANDS: list[click.Command] = [
     parse_command,
+    check_command,
+    affects_command,
+    report_command,
     run_command,
     serve_command,
 ]

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from bot.pages.report import write_settings_report
 from bot.render import render_schedule
+from bot.settings import load_settings
 from parsers import parse_file
 
 DEFAULT_NOTICES = Path("data/notices")
@@ -18,7 +20,7 @@ DEFAULT_NOTICES = Path("data/notices")
     default=DEFAULT_NOTICES, show_default=True, help="Folder of notice files to process.",
 )
 def run_command(notices_dir: Path) -> None:
-    """Parse every notice in the notices folder and print each schedule.
+    """Parse every notice in the notices folder, print each schedule and write its report.
 
     \b
     Example:
@@ -29,5 +31,8 @@ def run_command(notices_dir: Path) -> None:
     files = sorted(path for path in notices_dir.iterdir() if path.is_file() and not path.name.startswith("."))
     if not files:
         raise click.UsageError(f"{notices_dir}: no notice files found; add a notice or pass --notices")
+    settings = load_settings()
     for path in files:
-        click.echo(render_schedule(parse_file(path), "table"))
+        schedule = parse_file(path)
+        click.echo(render_schedule(schedule, "table"))
+        write_settings_report(schedule, path.stem, settings)
