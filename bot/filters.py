@@ -30,7 +30,7 @@ class FilterError(ValueError):
 
 @dataclass(frozen=True)
 class WindowFilter:
-    """Which windows a reader wants; an empty field accepts every value."""
+    """A selection of windows by vendor, tier, region and host; an empty field accepts all."""
 
     vendors: frozenset[str] = field(default_factory=frozenset)
     environments: frozenset[Tier] = field(default_factory=frozenset)

@@ -229,7 +229,13 @@ class ReminderScheduler:
         return added, dropped
 
     def send_due(self) -> int:
-        """Post every due reminder once and return how many were posted."""
+        """Post every due reminder once and return how many were posted.
+
+        The row stays locked while its message is posted and is marked sent in the same
+        transaction.
+        """
+        # NOTE: a crash between the post and the commit leaves the row pending, so that one
+        # reminder is posted again after the restart.
         sent = 0
         while True:
             with self.engine.begin() as connection:
@@ -299,34 +305,41 @@ class ReminderScheduler:
         ).first()
         return nearer is not None
 
-    def _deliver(self, row: Any) -> tuple[str, str | None]:
-        """Check the window again and post; return the row's new status and the message ts."""
-        now = self.clock()
+    def _recheck(self, row: Any, now: datetime) -> tuple[Schedule, Window] | str:
+        """Return the row's schedule and window when still to be reminded, else its new status."""
         stored = self.store.latest(row.notice_id)
         schedule = stored.schedule if stored else None
         window = schedule.window(row.window_id) if schedule else None
         states = {state.window_id: state for state in self.store.window_states(row.notice_id)}
         state = states.get(row.window_id)
         sequence = state.sequence if state else 0
-        if (
-            schedule is None
-            or window is None
-            or not remindable(window)
-            or sequence != row.window_sequence
-        ):
-            logger.info(
-                "reminder %d dropped: window %s changed or was cancelled", row.id, row.window_id
-            )
-            return DROPPED, None
+        if schedule is None or window is None or not remindable(window):
+            logger.info("reminder %d dropped: window %s was cancelled", row.id, row.window_id)
+            return DROPPED
+        if sequence != row.window_sequence:
+            logger.info("reminder %d dropped: window %s changed", row.id, row.window_id)
+            return DROPPED
+
         if window_start_key(window) <= now:
             logger.warning(
                 "reminder %d expired: window %s started before it was sent", row.id, row.window_id
             )
-            return EXPIRED, None
+            return EXPIRED
+
         filters = self._channel_filters(row.channel).get(row.channel, [])
         if not any(item.matches(schedule, window) for item in filters):
             logger.info("reminder %d dropped: channel %s no longer subscribes", row.id, row.channel)
-            return DROPPED, None
+            return DROPPED
+        return schedule, window
+
+    def _deliver(self, row: Any) -> tuple[str, str | None]:
+        """Check the window again and post; return the row's new status and the message ts."""
+        now = self.clock()
+        checked = self._recheck(row, now)
+        if isinstance(checked, str):
+            return checked, None
+        schedule, window = checked
+
         text, blocks = reminder_message(schedule, window, row.offset_hours, now)
         try:
             response = self.poster.chat_postMessage(channel=row.channel, text=text, blocks=blocks)

@@ -68,8 +68,8 @@ class RecordedCall:
 class FakeSlackApi:
     """A local Slack Web API and response-URL endpoint that records every call.
 
-    `rate_limits[method] = n` answers the next n calls of that method with HTTP 429, and
-    `errors[method] = code` answers every call of it with `{"ok": false, "error": code}`.
+    `rate_limits[method] = n` makes the next n calls of that method get HTTP 429, and
+    `errors[method] = code` makes every call of it get `{"ok": false, "error": code}`.
     """
 
     def __init__(self) -> None:

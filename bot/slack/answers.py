@@ -1,4 +1,4 @@
-"""The answers of the slash command's read-only subcommands, built as Block Kit replies."""
+"""Replies of the slash command's read-only subcommands, built as Block Kit messages."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ MAX_HOSTS_SHOWN = 12
 
 @dataclass(frozen=True)
 class AnswerContext:
-    """What every answer reads: the store, the current time and the command's name."""
+    """The inputs of every reply: the store, the current time and the command's name."""
 
     store: Store
     now: datetime
@@ -106,7 +106,7 @@ def answer_next(context: AnswerContext, filters: WindowFilter) -> Reply:
 
 
 def find_schedule(context: AnswerContext, words: list[str]) -> Schedule | Reply:
-    """Return the schedule that `words` names, or a reply that says why there is none.
+    """Return the schedule that `words` names, or a reply that states why there is none.
 
     Without words the only tracked notice is taken; with several the reply lists them.
     """

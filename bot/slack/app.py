@@ -92,9 +92,9 @@ def _payload(reply: Reply, invocation_text: str, share: bool) -> dict[str, Any]:
 
 
 class SlashCommandHandler:
-    """Answers the slash command and the share button for one store and clock.
+    """Handles the slash command and the share button for one store and clock.
 
-    Each handler acknowledges inside Bolt's dispatch and leaves the answer to a thread pool of
+    Each handler acknowledges inside Bolt's dispatch and leaves the reply to a thread pool of
     its own. Bolt's lazy listeners would do the same, but they deep-copy the whole request
     context, Web API client included: about two thirds of the dispatch time in a profile.
     """
@@ -116,12 +116,12 @@ class SlashCommandHandler:
         return answer_invocation(context, invocation)
 
     def on_command(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        """Acknowledge within Slack's 3 seconds, then answer through the response URL."""
+        """Acknowledge within Slack's 3 seconds, then reply through the response URL."""
         ack()
         self._submit(self.answer_command, body, respond)
 
     def on_share(self, ack: Ack, body: dict[str, Any], respond: Respond) -> None:
-        """Acknowledge the button, then post the answer in the channel."""
+        """Acknowledge the button, then post the reply in the channel."""
         ack()
         self._submit(self.answer_share, body, respond)
 
@@ -137,7 +137,7 @@ class SlashCommandHandler:
             except Exception:
                 # Nothing else would see the error of a pool thread; the user gets no reply.
                 logger.exception(
-                    "answering %s for user %s failed",
+                    "reply to %s for user %s failed",
                     self.settings.slash_command,
                     body.get("user_id"),
                 )

@@ -1,4 +1,4 @@
-"""Block Kit replies that stay inside Slack's limits and say what they left out.
+"""Block Kit replies that stay inside Slack's limits and state what they left out.
 
 Slack rejects a message with more than 50 blocks or a section text over 3000 characters
 (https://api.slack.com/reference/block-kit/blocks), so `Reply` cuts both and states how much.

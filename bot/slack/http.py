@@ -16,7 +16,7 @@ def slack_route(app: App) -> Route:
 
     Bolt checks the signature and rejects a timestamp older than 5 minutes with 401. Dispatch
     runs on the event loop because it only verifies and acknowledges, in about 0.1 ms, and
-    hands the answer to a thread pool; a thread hop per request cost more than that.
+    hands the reply to a thread pool; a thread hop per request cost more than that.
     """
 
     async def events(request: Request) -> Response:
