@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, select
 
-from bot.reminders import DROPPED, EXPIRED, PENDING, SENT, ReminderScheduler, reminders
+from bot.reminder_table import DROPPED, EXPIRED, PENDING, SENT, reminders
+from bot.reminders import ReminderScheduler
 from bot.settings import Settings
 from bot.slack.app import create_web_client
 from bot.store import Store

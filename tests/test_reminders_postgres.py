@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import OperationalError
 
-from bot.reminders import SENT, ReminderScheduler, reminders
+from bot.reminder_table import SENT, reminders
+from bot.reminders import ReminderScheduler
 from bot.settings import Settings
 from bot.slack.app import create_web_client
 from bot.store import Store
