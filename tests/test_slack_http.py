@@ -262,7 +262,7 @@ def test_subscribe_stores_filter_and_links_feed(harness: SlackHarness) -> None:
     assert subscriptions[0].filters.environment == "production"
     assert subscriptions[0].filters.host is None
     token = subscriptions[0].token
-    assert f"<webcal://bot.example.test/calendar/{token}.ics|subscribe in your calendar>" in text
+    assert f"<webcal://bot.example.test/calendars/{token}.ics|subscribe in your calendar>" in text
 
 
 def test_unsubscribe_removes_channel_subscriptions(harness: SlackHarness) -> None:

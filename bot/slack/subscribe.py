@@ -19,8 +19,8 @@ logger = logging.getLogger(__name__)
 
 def feed_url(settings: Settings, token: str) -> str:
     """Return the calendar feed URL of a subscription token under the public base URL."""
-    # NOTE: the path must stay equal to the calendar feed route of the web app.
-    return f"{settings.public_base_url.rstrip('/')}/calendar/{token}.ics"
+    # NOTE: this copies the path of the calendar feed route, GET /calendars/{token}.ics.
+    return f"{settings.public_base_url.rstrip('/')}/calendars/{token}.ics"
 
 
 def answer_subscribe(store: Store, settings: Settings, channel: str, terms: list[str]) -> Reply:
