@@ -8,14 +8,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from bot.cli import cli
 from bot.reports import ChangeReporter
 from bot.settings import Settings
 from bot.slack.app import create_web_client
 from bot.store import Store
 from bot.store_records import SubscriptionFilters
 from parsers.models import Schedule, Window
-from tests.slack_support import FakeSlackApi, store_case, store_edit
+from tests.slack_support import CASES_DIR, FakeSlackApi, store_case, store_edit
 
 POST = "/api/chat.postMessage"
 
@@ -87,3 +89,45 @@ def test_failed_post_keeps_version(harness: ReportHarness) -> None:
     assert latest is not None
     assert latest.number == 2
     assert len(harness.fake.calls_to(POST)) == 2
+
+
+def test_add_command_posts_report(tmp_path: Path) -> None:
+    """`noticewatch add` of the edited page posts the report; the first version posts nothing."""
+    with Store.open(f"sqlite:///{tmp_path / 'noticewatch.db'}") as store:
+        store.add_subscription(SubscriptionFilters(vendor="zuora"), "C-ops")
+    runner = CliRunner()
+    with FakeSlackApi() as fake:
+        env = {
+            "NOTICEWATCH_DATA_DIR": str(tmp_path),
+            "NOTICEWATCH_SLACK_API_URL": fake.api_url,
+            "SLACK_BOT_TOKEN": "xoxb-add",
+        }
+        first = runner.invoke(
+            cli, ["add", str(CASES_DIR / "zuora-ssl-certificate-2018-v1.txt")], env=env
+        )
+        assert first.exit_code == 0, first.output
+        assert fake.calls_to(POST) == []
+        edited = runner.invoke(
+            cli, ["add", str(CASES_DIR / "zuora-ssl-certificate-2018.txt")], env=env
+        )
+        assert edited.exit_code == 0, edited.output
+        posts = fake.calls_to(POST)
+    assert [call.payload["channel"] for call in posts] == ["C-ops"]
+    assert posts[0].payload["text"].endswith("(version 2)")
+    assert "2018-10-10 08:00 UTC" in str(posts[0].payload["blocks"])
+
+
+def test_add_without_token_posts_nothing(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'noticewatch.db'}") as store:
+        store.add_subscription(SubscriptionFilters(vendor="zuora"), "C-ops")
+    runner = CliRunner()
+    with FakeSlackApi() as fake:
+        env = {
+            "NOTICEWATCH_DATA_DIR": str(tmp_path),
+            "NOTICEWATCH_SLACK_API_URL": fake.api_url,
+            "SLACK_BOT_TOKEN": "",
+        }
+        for stem in ["zuora-ssl-certificate-2018-v1", "zuora-ssl-certificate-2018"]:
+            result = runner.invoke(cli, ["add", str(CASES_DIR / f"{stem}.txt")], env=env)
+            assert result.exit_code == 0, result.output
+        assert fake.calls == []
