@@ -1,4 +1,4 @@
-"""The current time, fixable with `NOTICEWATCH_NOW` so that the bundled 2018 notices can be replayed."""
+"""The current time, fixable with `NOTICEWATCH_NOW` to replay the bundled 2018 notices."""
 
 from __future__ import annotations
 
@@ -22,9 +22,13 @@ def parse_now(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError as error:
-        raise ConfigError(NOW_ENV, f"{text!r} is no ISO 8601 time", "give a time such as 2018-10-01T12:00:00Z") from error
+        raise ConfigError(
+            NOW_ENV, f"{text!r} is no ISO 8601 time", "give a time such as 2018-10-01T12:00:00Z"
+        ) from error
     if moment.tzinfo is None:
-        raise ConfigError(NOW_ENV, f"{text!r} has no UTC offset", "add Z or an offset such as +02:00")
+        raise ConfigError(
+            NOW_ENV, f"{text!r} has no UTC offset", "add Z or an offset such as +02:00"
+        )
     return moment.astimezone(UTC)
 
 

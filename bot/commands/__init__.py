@@ -11,6 +11,7 @@ from bot.commands.diff import diff_command
 from bot.commands.parse import parse_command
 from bot.commands.report import report_command
 from bot.commands.run import run_command
+from bot.commands.serve import serve_command
 from bot.commands.watch import watch_command
 
 COMMANDS: list[click.Command] = [
@@ -21,5 +22,6 @@ COMMANDS: list[click.Command] = [
     diff_command,
     report_command,
     run_command,
+    serve_command,
     watch_command,
 ]

@@ -11,6 +11,7 @@ from bot.commands.options import config_option, reader_zone_for, tz_option
 from bot.diff_render import DIFF_FORMATS, render_diff
 from bot.notice_input import read_notice
 from bot.settings import load_settings
+from bot.slack.service import connect_change_reports
 from bot.store import Store
 from parsers import ParseOptions
 
@@ -46,6 +47,7 @@ def add_command(
     options = ParseOptions(vendor=vendor, source=source, checks=settings.check_settings())
     loaded = read_notice(notice, options)
     with Store.open(settings.store_url) as store:
+        connect_change_reports(store, settings)
         result = store.add_version(
             loaded.schedule,
             loaded.raw,

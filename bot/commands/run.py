@@ -13,6 +13,7 @@ from bot.pages.report import write_settings_report
 from bot.progress import track
 from bot.render import render_schedule
 from bot.settings import load_settings
+from bot.slack.service import connect_change_reports
 from bot.store import Store
 from parsers import ParseOptions, parse_bytes
 from parsers.loaders import read_notice_bytes
@@ -45,6 +46,7 @@ def run_command(notices_dir: Path) -> None:
     settings = load_settings()
     options = ParseOptions(checks=settings.check_settings())
     with Store.open(settings.store_url) as store:
+        connect_change_reports(store, settings)
         for path in track(files, "storing", lambda item: item.name):
             raw = read_notice_bytes(path, options.max_bytes)
             schedule = parse_bytes(raw, str(path), options, filename=path.name)

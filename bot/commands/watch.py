@@ -15,6 +15,7 @@ from bot.diff_render import render_diff
 from bot.fetch import Fetcher, FetchPolicy, is_url
 from bot.progress import track
 from bot.settings import Settings, load_settings
+from bot.slack.service import connect_change_reports
 from bot.store import Store
 from bot.watch import Outcome, PollResult, Watcher
 from parsers import ParseOptions
@@ -90,6 +91,7 @@ def watch_command(
     policy = FetchPolicy(timeout_seconds=timeout, retries=retries, host_delay_seconds=host_delay)
     pause = interval if interval is not None else settings.watch_interval_seconds
     with Store.open(settings.store_url) as store, Fetcher(policy) as fetcher:
+        connect_change_reports(store, settings)
         targets = list(dict.fromkeys([*urls, *store.tracked_urls(), *settings.watch_urls]))
         if not targets:
             raise click.UsageError(
