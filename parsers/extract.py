@@ -21,7 +21,7 @@ from parsers.hostnames import find_hosts
 from parsers.mentions import empty_lists, host_mentions
 from parsers.models import Evidence, FlagCode, Origin, Status, Window
 from parsers.profiles import Profile
-from parsers.reconcile import apply_updates, merge_repeats
+from parsers.reconcile import apply_updates, merge_repeats, merge_restatements
 from parsers.windowtimes import WindowTimes, build_timed, check_conversion
 from parsers.years import YearContext
 
@@ -98,6 +98,8 @@ class _State:
     deadline: datetime | date | None = None
     tentative_notice: bool = False
     revised_lines: set[int] = field(default_factory=set)
+    assumed_zone: set[str] = field(default_factory=set)
+    """Windows whose zone was assumed because the line named none."""
 
 
 def extract(document: Document, profile: Profile) -> Extraction:
@@ -119,6 +121,7 @@ def extract(document: Document, profile: Profile) -> Extraction:
     _read_undated_change(lines, state)
     _read_title(lines, state)
     state.windows = merge_repeats(state.windows, state.findings)
+    state.windows = merge_restatements(state.windows, state.findings, state.assumed_zone)
     state.windows = apply_updates(state.windows, state.findings, state.revised_lines)
     hosts_fallback(state.windows, document, profile, lines_used=state.window_lines)
 
@@ -533,5 +536,7 @@ def _note_inferred_year(line: _Line, day: date, window_id: str, state: _State) -
 
 def _note_time_findings(line: _Line, built: WindowTimes, window_id: str, state: _State) -> None:
     for code, message, question in built.problems:
+        if code is FlagCode.MISSING_TIMEZONE:
+            state.assumed_zone.add(window_id)
         state.findings.add(code, line.origin, _evidence(line), window_id=window_id,
                            message=message, question=question)

@@ -45,6 +45,17 @@ class Findings:
         for flag in self._flags.values():
             flag.window_ids = list(dict.fromkeys(new if item == old else item for item in flag.window_ids))
 
+    def forget_window(self, window_id: str) -> None:
+        """Remove a window from every flag; a flag left with no window is dropped."""
+        for key in list(self._flags):
+            flag = self._flags[key]
+            if window_id not in flag.window_ids:
+                continue
+            flag.window_ids.remove(window_id)
+            if not flag.window_ids:
+                del self._flags[key]
+                del self._messages[key]
+
     def flags(self) -> list[Flag]:
         result = []
         for key, flag in self._flags.items():

@@ -25,6 +25,38 @@ def merge_repeats(windows: list[Window], findings: Findings) -> list[Window]:
     return kept
 
 
+_RESTATEMENT_DISTANCE = 3
+"""Lines apart within which a zoneless range and a zoned range of equal length are one window."""
+
+
+def merge_restatements(windows: list[Window], findings: Findings, assumed_zone: set[str]) -> list[Window]:
+    """Drop a zoneless window that restates a neighbouring zoned one in local time.
+
+    E-mail notices often give "LOCAL: 02 JUL 19:00 - 03 JUL 00:00" and "UTC: 02 JUL 10:00 -
+    15:00" on adjacent lines: one window written twice. The zoned statement is kept.
+    """
+    dropped: list[Window] = []
+    for window in windows:
+        if window.id not in assumed_zone or window.end is None or window.start is None:
+            continue
+        twin = next(
+            (other for other in windows
+             if other is not window and other.id not in assumed_zone and other not in dropped
+             and other.origin is window.origin and other.start is not None and other.end is not None
+             and isinstance(other.start, datetime) and isinstance(window.start, datetime)
+             and isinstance(other.end, datetime) and isinstance(window.end, datetime)
+             and other.end - other.start == window.end - window.start
+             and abs(other.evidence[0].line - window.evidence[0].line) <= _RESTATEMENT_DISTANCE),
+            None,
+        )
+        if twin is None:
+            continue
+        twin.evidence.extend(e for e in window.evidence if e not in twin.evidence)
+        findings.forget_window(window.id)
+        dropped.append(window)
+    return [w for w in windows if w not in dropped]
+
+
 def apply_updates(windows: list[Window], findings: Findings, revised_lines: set[int]) -> list[Window]:
     """Let a window from an update line replace the earlier window it re-dates.
 

@@ -110,3 +110,16 @@ def test_ids_stable_and_unique(real_notice: Path) -> None:
     second = [w.id for w in parse_file(real_notice).windows]
     assert first == second
     assert len(set(first)) == len(first)
+
+
+def test_local_and_utc_lines_are_one_window() -> None:
+    text = (
+        "Network maintenance\n\n"
+        "LOCAL: FRIDAY, 02 JUL 2021 19:00 - SATURDAY, 03 JUL 2021 00:00\n"
+        "UTC: FRIDAY, 02 JUL 2021 10:00 - FRIDAY, 02 JUL 2021 15:00\n"
+    )
+    schedule = parse_text(text)
+    assert [(w.start, w.end) for w in schedule.windows] == [
+        (datetime(2021, 7, 2, 10, tzinfo=UTC), datetime(2021, 7, 2, 15, tzinfo=UTC))
+    ]
+    assert "missing_timezone" not in {flag.code.value for flag in schedule.flags}
