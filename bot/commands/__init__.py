@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import click
 
+from bot.commands.ics import ics_command
 from bot.commands.parse import parse_command
 from bot.commands.run import run_command
 
 COMMANDS: list[click.Command] = [
+    ics_command,
     parse_command,
     run_command,
 ]
