@@ -45,7 +45,7 @@ class Settings(BaseModel):
     )
     hosts: list[str] = Field(default_factory=list, description="Your own hosts, for `affects`.")
     holiday_countries: dict[str, list[str]] = Field(
-        default_factory=lambda: {"default": ["US"], "EU": ["DE", "FR", "IE", "NL", "GB"]},
+        default_factory=lambda: {"default": ["US"], "EU": ["DE", "NL"]},
         description="Region to ISO country codes for the holiday check; 'default' covers US and "
         "unlabelled regions.",
     )

@@ -40,7 +40,9 @@ def parse_document(document: Document, profile: Profile, options: ParseOptions) 
         document.canonical_url = options.source
     found = extract(document, profile)
     nid = notice_id(profile.vendor, document.title, document.canonical_url, document.source)
-    assign_window_ids(nid, found.windows)
+    renamed = assign_window_ids(nid, found.windows)
+    for flag in found.findings:
+        flag.window_ids = [renamed.get(window_id, window_id) for window_id in flag.window_ids]
     notice = Notice(
         id=nid,
         title=document.title,

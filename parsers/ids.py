@@ -44,16 +44,20 @@ def coverage_key(window: Window) -> str:
     return "|".join(parts)
 
 
-def assign_window_ids(notice: str, windows: list[Window]) -> None:
+def assign_window_ids(notice: str, windows: list[Window]) -> dict[str, str]:
     """Give each window an id from the notice, its origin, its coverage and its position.
 
     The position counts earlier windows with the same origin and coverage, so ids are unique
-    within a parse and the same content always gets the same ids.
+    within a parse and the same content always gets the same ids. Returns old id -> new id.
     """
+    renamed: dict[str, str] = {}
     seen: dict[tuple[str, str], int] = {}
     for window in windows:
         key = (window.origin.value, coverage_key(window))
         position = seen.get(key, 0)
         seen[key] = position + 1
         basis = f"{notice}|{key[0]}|{key[1]}|{position}"
-        window.id = "w-" + hashlib.sha256(basis.encode()).hexdigest()[:12]
+        new_id = "w-" + hashlib.sha256(basis.encode()).hexdigest()[:12]
+        renamed[window.id] = new_id
+        window.id = new_id
+    return renamed

@@ -2,44 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import timedelta
+from parsers.checks.calendar import check_holidays, check_short_notice
+from parsers.checks.conflict import check_schedule_conflict
+from parsers.checks.context import Check, CheckContext, CheckSettings
+from parsers.checks.endpoints import (
+    check_endpoint_in_multiple_windows,
+    check_endpoints_missing,
+    check_wildcard_overlap,
+)
+from parsers.checks.names import check_hostname_mismatch, check_nonstandard_wildcard
+from parsers.checks.tiers import check_no_test_window, check_production_first
+from parsers.models import Flag
 
-from parsers.document import Document
-from parsers.extraction import Extraction
-from parsers.models import Flag, Schedule, Severity
-from parsers.profiles import Profile
+__all__ = ["CHECKS", "Check", "CheckContext", "CheckSettings", "run_checks"]
 
-
-@dataclass(frozen=True)
-class CheckSettings:
-    """Thresholds and calendars the checks use; the application fills them from its settings."""
-
-    holiday_countries: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: {"default": ("US",), "EU": ("DE", "FR", "IE", "NL", "GB")}
-    )
-    """Region name (upper-case) to ISO country codes; "default" covers US and unlabelled regions."""
-    short_notice_days: int = 14
-    min_test_gap: timedelta = timedelta(days=1)
-    severities: Mapping[str, Severity] = field(default_factory=dict)
-    """Per-code severity overrides."""
-
-
-@dataclass
-class CheckContext:
-    """Everything a check may read."""
-
-    schedule: Schedule
-    document: Document
-    extraction: Extraction
-    profile: Profile
-    settings: CheckSettings
-
-
-Check = Callable[[CheckContext], list[Flag]]
-
-CHECKS: list[Check] = []
+CHECKS: list[Check] = [
+    check_holidays,
+    check_production_first,
+    check_no_test_window,
+    check_short_notice,
+    check_endpoint_in_multiple_windows,
+    check_wildcard_overlap,
+    check_hostname_mismatch,
+    check_nonstandard_wildcard,
+    check_endpoints_missing,
+    check_schedule_conflict,
+]
 """Every registered check, in the order their flags are listed."""
 
 
