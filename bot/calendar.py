@@ -19,6 +19,7 @@ from icalendar import Calendar, Event, Timezone, vDuration
 
 from bot.impact import Impact
 from parsers.errors import ConfigError
+from parsers.hosts import covers
 from parsers.models import Flag, FlagOrigin, Origin, Schedule, Status, Tier, Window
 from parsers.profiles import load_profile
 
@@ -72,7 +73,9 @@ class CalendarFilter:
     environments: tuple[Tier, ...] = ()
     regions: tuple[str, ...] = ()
     hosts: tuple[str, ...] = ()
-    """Host names; a certificate wildcard on either side covers one label (`*.zuora.com`)."""
+    """Host names; a certificate wildcard on either side covers one label (`*.zuora.com`).
+
+    Matching is case-insensitive."""
 
     def matches(self, schedule: Schedule, window: Window) -> bool:
         """Return whether `window` of `schedule` passes every non-empty filter."""
@@ -85,11 +88,11 @@ class CalendarFilter:
             return False
         if not self.hosts:
             return True
-        wanted_hosts = [host.lower() for host in self.hosts]
+        # A vendor phrase that only possibly covers the host counts, so a feed errs on showing.
         return any(
-            host_covers(pattern, host) or host_covers(host, pattern)
+            covers(pattern, host) is not None or covers(host, pattern) is not None
             for pattern in window.hosts
-            for host in wanted_hosts
+            for host in self.hosts
         )
 
     def describe(self) -> str:
@@ -115,16 +118,6 @@ class CalendarOptions:
     include_replies: bool = False
     """Publish windows seen only in readers' replies, as TENTATIVE events."""
     filter: CalendarFilter = field(default_factory=CalendarFilter)
-
-
-def host_covers(pattern: str, host: str) -> bool:
-    """Return whether `pattern` names `host`; `*.example.com` covers exactly one more label."""
-    if pattern == host:
-        return True
-    if not pattern.startswith("*."):
-        return False
-    suffix = pattern[1:]
-    return host.endswith(suffix) and "." not in host[: -len(suffix)]
 
 
 def calendar_uid(*parts: str) -> str:
@@ -269,7 +262,9 @@ def _summary(schedule: Schedule, window: Window) -> str:
     """Name the vendor, the environments and the change, such as "Zuora production: ..."."""
     vendor = _vendor_name(schedule.notice.vendor)
     tiers = ", ".join(tier.value for tier in window.environments) or "all environments"
-    change = window.label or strip_reply_prefix(schedule.notice.title) or "maintenance"
+    # The title names the change; a window's label is a whole schedule line, so it goes into
+    # the description instead.
+    change = strip_reply_prefix(schedule.notice.title) or window.label or "maintenance"
     summary = f"{vendor} {tiers}: {change}"
     if window.origin is Origin.COMMENT:
         summary += " (quoted in a reply)"
@@ -294,6 +289,8 @@ def _description(schedule: Schedule, window: Window) -> str:
     """List hosts, bundles, the deadline, the flags about the window and the notice link."""
     notice = schedule.notice
     lines: list[str] = []
+    if window.label:
+        lines.append(f"Schedule line: {window.label.strip()}")
     if window.hosts:
         lines.append(f"Hosts: {', '.join(window.hosts)}")
     if schedule.hosts_excluded:
