@@ -7,9 +7,13 @@ import click
 from bot.commands.ics import ics_command
 from bot.commands.parse import parse_command
 from bot.commands.run import run_command
+from bot.commands.serve import serve_command
+from bot.commands.subscribe import subscribe_command
 
 COMMANDS: list[click.Command] = [
     ics_command,
     parse_command,
     run_command,
+    serve_command,
+    subscribe_command,
 ]

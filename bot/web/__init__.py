@@ -1,0 +1,1 @@
+"""The web server: calendar feeds, health check, and the routes other parts add."""

@@ -1,0 +1,23 @@
+"""The Starlette application factory: it assembles the routes that each module of bot.web owns."""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.applications import Starlette
+
+from bot.calendar_feed import FeedRenderer
+from bot.calendar_store import StoreFeedSource
+from bot.settings import Settings
+from bot.store import Store
+from bot.web.feeds import feed_routes
+from bot.web.health import health_routes
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, store: Store) -> Starlette:
+    """Build the web application over an open store."""
+    renderer = FeedRenderer(StoreFeedSource(store), account=settings.calendar_account)
+    routes = [*health_routes(), *feed_routes(renderer)]
+    return Starlette(routes=routes)
