@@ -13,7 +13,7 @@ from bot.calendar import (
     render_calendar,
     strip_reply_prefix,
 )
-from bot.calendar_sources import source_from_file
+from bot.calendar_files import load_sources
 from bot.settings import load_settings
 from parsers.models import Tier
 
@@ -52,7 +52,7 @@ def ics_command(
         noticewatch ics data/notices/zuora-ssl-certificate-2018.txt -o zuora.ics
     """
     settings = load_settings()
-    sources = [source_from_file(path, settings) for path in notices]
+    sources = load_sources(notices, settings)
     calendar_filter = CalendarFilter(
         environments=tuple(Tier(value) for value in environments), hosts=tuple(hosts)
     )

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from bot.calendar_files import write_calendars
 from bot.render import render_schedule
+from bot.settings import load_settings
 from parsers import parse_file
 
 DEFAULT_NOTICES = Path("data/notices")
@@ -31,3 +33,4 @@ def run_command(notices_dir: Path) -> None:
         raise click.UsageError(f"{notices_dir}: no notice files found; add a notice or pass --notices")
     for path in files:
         click.echo(render_schedule(parse_file(path), "table"))
+    click.echo(write_calendars(files, load_settings()).summary())
