@@ -37,7 +37,9 @@ def test_impact_of_notice_case(stem: str, expected: Impact) -> None:
         pytest.param("There is no expected downtime.", Impact.NO_IMPACT, id="no-expected-downtime"),
         pytest.param("The work runs without impact.", Impact.NO_IMPACT, id="without-impact"),
         pytest.param("Up to 10 minutes of downtime.", Impact.DEGRADED, id="minutes-of-downtime"),
-        pytest.param("Service runs with reduced redundancy.", Impact.REDUCED_REDUNDANCY, id="redundancy"),
+        pytest.param(
+            "Service runs with reduced redundancy.", Impact.REDUCED_REDUNDANCY, id="redundancy"
+        ),
         pytest.param("The service will be down.", Impact.OUTAGE, id="default"),
     ],
 )
@@ -47,9 +49,8 @@ def test_impact_of_phrase(line: str, expected: Impact) -> None:
 
 def test_impact_ignores_reader_replies() -> None:
     document, _ = load_path(CASES_DIR / "zuora-ssl-certificate-2018.txt")
-    reply_line = next(
-        number for number in range(1, len(document.lines) + 1) if not document.is_notice_line(number)
-    )
+    numbers = range(1, len(document.lines) + 1)
+    reply_line = next(number for number in numbers if not document.is_notice_line(number))
     document.lines[reply_line - 1] = "No downtime at all, I think."
 
     assert impact_from_document(document) == Impact.OUTAGE
