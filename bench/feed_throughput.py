@@ -1,4 +1,4 @@
-"""Measure calendar feed throughput on loopback: full bodies and 304 Not Modified answers.
+"""Measure calendar feed throughput on loopback: full bodies and 304 Not Modified responses.
 
 The script stores one notice with 100 windows in a fresh SQLite store, starts `noticewatch
 serve` on a free 127.0.0.1 port in its own process, and sends requests from an httpx async
@@ -90,7 +90,7 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.1)
     server.terminate()
     raise SystemExit(
-        f"the server did not answer on 127.0.0.1:{port} within {STARTUP_LIMIT_SECONDS} s"
+        f"the server did not respond on 127.0.0.1:{port} within {STARTUP_LIMIT_SECONDS} s"
     )
 
 

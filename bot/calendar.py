@@ -1,8 +1,8 @@
 """Render schedules as an iCalendar feed: one VEVENT per window, with BCOP X-MAINTNOTE properties.
 
 The output depends only on its input, so the same stored schedule always gives the same bytes
-(and the same ETag): DTSTAMP and LAST-MODIFIED come from the data, never from the clock, and the
-calendar UID is given by the caller.
+and the same ETag. DTSTAMP and LAST-MODIFIED come from the data, never from the clock, and the
+caller gives the calendar UID.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class CalendarSource:
 
 @dataclass(frozen=True)
 class CalendarFilter:
-    """Which windows a calendar shows; an empty field matches everything."""
+    """Filter of the windows a calendar shows; an empty field matches everything."""
 
     vendors: tuple[str, ...] = ()
     environments: tuple[Tier, ...] = ()
@@ -108,7 +108,7 @@ class CalendarFilter:
 
 @dataclass(frozen=True)
 class CalendarOptions:
-    """How a calendar is named and what it includes."""
+    """Name, UID, account and contents of a calendar."""
 
     name: str
     uid: str

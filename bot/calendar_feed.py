@@ -24,7 +24,7 @@ FEED_CACHE_SIZE = 256
 
 
 class FeedSource(Protocol):
-    """What a feed needs from the store."""
+    """The store's side of a feed: subscription filters, a data revision and the notices."""
 
     def subscription_filter(self, token: str) -> CalendarFilter | None:
         """Return the filter stored with a subscription, or None for an unknown token."""
@@ -51,7 +51,7 @@ def entity_tag(body: bytes) -> str:
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:
-    """Return whether an If-None-Match header matches `etag` (weak comparison, as RFC 9110 asks)."""
+    """Return whether an If-None-Match header matches `etag`, by RFC 9110's weak comparison."""
     if not if_none_match:
         return False
     for candidate in if_none_match.split(","):

@@ -26,7 +26,7 @@ COMBINED_NAME = "all-notices.ics"
 
 @dataclass(frozen=True)
 class WrittenCalendars:
-    """Where the calendars went."""
+    """The folder and files that `write_calendars` wrote."""
 
     folder: Path
     notice_files: list[Path]
@@ -40,9 +40,14 @@ class WrittenCalendars:
         return f"calendars: {count} notice calendar{plural} and {combined} in {self.folder}"
 
 
-def load_sources(paths: Sequence[Path], settings: Settings) -> list[CalendarSource]:
-    """Parse notice files into calendar sources, using the store's window ids for stored notices."""
-    sources = [source_from_file(path, settings) for path in paths]
+def load_sources(
+    paths: Sequence[Path], settings: Settings, source_url: str | None = None
+) -> list[CalendarSource]:
+    """Parse notice files into calendar sources, using the store's window ids for stored notices.
+
+    `source_url` sets the canonical URL (and so the notice id) of every file.
+    """
+    sources = [source_from_file(path, settings, source_url) for path in paths]
     store = open_existing_store(settings)
     if store is None:
         return sources

@@ -1,4 +1,4 @@
-"""Build calendar sources: a notice file read directly, or a notice's versions in the store."""
+"""Build calendar sources from notice files read directly."""
 
 from __future__ import annotations
 
@@ -13,11 +13,17 @@ from parsers.loaders import load_bytes, read_notice_bytes
 from parsers.models import Schedule
 
 
-def source_from_file(path: Path, settings: Settings) -> CalendarSource:
-    """Parse a notice file into a calendar source whose windows are all at SEQUENCE 0."""
+def source_from_file(
+    path: Path, settings: Settings, source_url: str | None = None
+) -> CalendarSource:
+    """Parse a notice file into a calendar source whose windows are all at SEQUENCE 0.
+
+    `source_url` is the notice's canonical URL; it sets the notice id, as `add --source` does.
+    """
     data = read_notice_bytes(path)
     document, profile = load_bytes(data, str(path), filename=path.name)
-    schedule = parse_document(document, profile, ParseOptions(checks=settings.check_settings()))
+    options = ParseOptions(source=source_url, checks=settings.check_settings())
+    schedule = parse_document(document, profile, options)
     stamp = stamp_from_schedule(schedule)
     return CalendarSource(schedule=schedule, stamp=stamp, impact=impact_from_document(document))
 

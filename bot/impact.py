@@ -19,7 +19,8 @@ class Impact(StrEnum):
     """The standard's default when a notice does not say otherwise."""
 
 
-# A stated short interruption ("the opening 5 minutes", "a 5 minute outage", "under 15 minutes").
+# A stated short interruption: "the opening 5 minutes of the 60-minute maintenance window",
+# "a 5 minute outage", "downtime is an estimated 5 minutes".
 _SHORT_INTERRUPTION = re.compile(
     r"\b\d{1,2}[\s-]*(?:minutes?|mins?)\b.{0,40}?\b(?:outage|downtime|unreachable|unavailable|"
     r"interruption|maintenance window)\b"

@@ -13,6 +13,9 @@ from ical.calendar_stream import IcsCalendarStream
 from ical.event import EventStatus
 
 from bot.cli import cli
+from bot.store import Store
+from parsers import ParseOptions, parse_file
+from tests.conftest import CASES_DIR
 
 NOTICEWATCH = Path(sys.executable).parent / "noticewatch"
 
@@ -85,3 +88,29 @@ def test_run_writes_notice_and_combined_calendars(tmp_path: Path, real_notice: P
     assert f"calendars: 1 notice calendar and all-notices.ics in {folder}" in result.output
     for path in folder.iterdir():
         IcsCalendarStream.calendar_from_ics(path.read_text(encoding="utf-8"))
+
+
+def test_ics_stored_notice_uses_store_ids(tmp_path: Path, real_notice: Path) -> None:
+    source = "https://community.example.test/ssl-certificate-2018"
+    first_path = CASES_DIR / "zuora-ssl-certificate-2018-v1.txt"
+    with Store.open(f"sqlite:///{tmp_path / 'noticewatch.db'}") as store:
+        for path, day in ((first_path, 24), (real_notice, 28)):
+            schedule = parse_file(path, ParseOptions(source=source))
+            stored_at = datetime(2018, 8, day, tzinfo=ZoneInfo("UTC"))
+            store.add_version(schedule, path.read_bytes(), stored_at=stored_at, source_url=source)
+        states = {state.window.start: state for state in store.window_states(schedule.notice.id)}
+    environment = {"NOTICEWATCH_DATA_DIR": str(tmp_path)}
+
+    result = CliRunner().invoke(
+        cli, ["ics", str(real_notice), "--source", source], env=environment
+    )
+
+    assert result.exit_code == 0, result.output
+    events = IcsCalendarStream.calendar_from_ics(result.stdout).events
+    october_10 = datetime(2018, 10, 10, 8, 0, tzinfo=ZoneInfo("UTC"))
+    by_uid = {event.uid: event for event in events}
+    assert by_uid[states[october_10].window_id].sequence == states[october_10].sequence
+    assert states[october_10].sequence == 1
+    assert len(events) == 4
+    statuses = sorted(event.status for event in events if event.status is not None)
+    assert statuses == [EventStatus.CANCELLED] * 3 + [EventStatus.CONFIRMED]

@@ -17,6 +17,8 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.store_records import SubscriptionFilters
 from bot.web.app import create_app
+from parsers import ParseOptions, parse_file
+from tests.conftest import CASES_DIR
 from tests.expected_schedules import expected_schedule
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
@@ -26,8 +28,8 @@ SECOND_STORED = datetime(2018, 9, 20, 17, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as opened:
+def store(store_url: str) -> Iterator[Store]:
+    with Store.open(store_url) as opened:
         yield opened
 
 
@@ -212,3 +214,36 @@ def test_feed_unknown_token_404(client: TestClient, store: Store) -> None:
     assert removed.content == never.content
     assert malformed.content == never.content
     assert "etag" not in never.headers
+
+
+def add_parsed(store: Store, path: Path, stored_at: datetime) -> None:
+    schedule = parse_file(path, ParseOptions(source=SOURCE))
+    store.add_version(schedule, path.read_bytes(), stored_at=stored_at, source_url=SOURCE)
+
+
+def test_feed_parsed_versions_keep_uid(
+    client: TestClient, store: Store, real_notice: Path
+) -> None:
+    add_parsed(store, CASES_DIR / "zuora-ssl-certificate-2018-v1.txt", FIRST_STORED)
+    path = feed_path(store)
+    before = events_by_start(client.get(path).content)
+    add_parsed(store, real_notice, SECOND_STORED)
+    after = events_by_start(client.get(path).content)
+
+    september_12 = before[datetime(2018, 9, 12, 7, 0, tzinfo=LOS_ANGELES)]
+    october_10 = after[datetime(2018, 10, 10, 1, 0, tzinfo=LOS_ANGELES)]
+    assert october_10.uid == september_12.uid
+    assert october_10.sequence is not None
+    assert september_12.sequence is not None
+    assert october_10.sequence > september_12.sequence
+    assert october_10.status == EventStatus.CONFIRMED
+    cancelled = sorted(
+        start for start, event in after.items() if event.status == EventStatus.CANCELLED
+    )
+    assert cancelled == [
+        datetime(2018, 8, 29, 7, 0, tzinfo=LOS_ANGELES),
+        datetime(2018, 9, 3, 7, 0, tzinfo=LOS_ANGELES),
+        datetime(2018, 9, 5, 7, 0, tzinfo=LOS_ANGELES),
+    ]
+    for start in cancelled:
+        assert after[start].uid == before[start].uid

@@ -35,6 +35,10 @@ TIER_CHOICE = click.Choice([tier.value for tier in Tier])
     help="Only windows that change this host; repeat for several.",
 )
 @click.option(
+    "--source", "source_url",
+    help="Canonical URL of the notice; it sets the notice id, so give the URL used with add.",
+)
+@click.option(
     "--include-replies", is_flag=True,
     help="Also publish windows seen only in readers' replies, as TENTATIVE events.",
 )
@@ -43,6 +47,7 @@ def ics_command(
     output: Path | None,
     environments: tuple[str, ...],
     hosts: tuple[str, ...],
+    source_url: str | None,
     include_replies: bool,
 ) -> None:
     """Write an iCalendar file with one event per window of the given notices.
@@ -52,7 +57,7 @@ def ics_command(
         noticewatch ics data/notices/zuora-ssl-certificate-2018.txt -o zuora.ics
     """
     settings = load_settings()
-    sources = load_sources(notices, settings)
+    sources = load_sources(notices, settings, source_url)
     calendar_filter = CalendarFilter(
         environments=tuple(Tier(value) for value in environments), hosts=tuple(hosts)
     )

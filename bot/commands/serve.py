@@ -40,7 +40,7 @@ def serve_command(host: str, port: int) -> None:
 
 
 def _show_server_logs() -> None:
-    """Log INFO lines (start, stop, requests that failed) unless the CLI was given -q."""
+    """Show INFO logs, such as the server's start and stop, unless the CLI was given -q."""
     context = click.get_current_context()
     quiet = bool(context.parent and context.parent.params.get("quiet"))
     root = logging.getLogger()

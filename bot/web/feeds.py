@@ -21,7 +21,7 @@ _TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,128}")
 
 
 def _not_found() -> Response:
-    # Unknown, malformed and deleted tokens get the same answer, so a response never tells
+    # Unknown, malformed and deleted tokens get the same response, so a response never shows
     # whether a subscription exists or existed.
     return PlainTextResponse("calendar not found\n", status_code=404)
 
