@@ -34,7 +34,10 @@ for _command in COMMANDS:
 def main() -> None:
     """Run the CLI, turning every expected error into one sentence on stderr and exit status 2."""
     try:
-        cli.main(standalone_mode=False)
+        status = cli.main(standalone_mode=False)
+        # Without standalone mode click returns the code of ctx.exit() instead of exiting.
+        if isinstance(status, int):
+            sys.exit(status)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(2)

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from parsers.checks import CheckSettings
 from parsers.errors import ConfigError
-from parsers.models import Severity
+from parsers.models import FlagCode, Severity
 
 ENV_PREFIX = "NOTICEWATCH_"
 CONFIG_ENV = "NOTICEWATCH_CONFIG"
@@ -80,6 +81,29 @@ class Settings(BaseModel):
                 ZoneInfo(value)
             except (ZoneInfoNotFoundError, ValueError) as error:
                 raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin") from error
+        return value
+
+    @field_validator("severities")
+    @classmethod
+    def _known_codes(cls, value: dict[str, Severity]) -> dict[str, Severity]:
+        known = {code.value for code in FlagCode}
+        for code in value:
+            if code not in known:
+                codes = ", ".join(sorted(known))
+                raise ValueError(f"unknown flag code {code!r}; use one of: {codes}")
+        return value
+
+    @field_validator("holiday_countries")
+    @classmethod
+    def _known_countries(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        supported = holidays.list_supported_countries()
+        for region, countries in value.items():
+            for country in countries:
+                if country not in supported:
+                    raise ValueError(
+                        f"unknown country code {country!r} for region {region!r}; use ISO 3166 "
+                        "alpha-2 codes such as US or DE"
+                    )
         return value
 
     @property
@@ -144,4 +168,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = 
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "settings"
-        raise ConfigError(where, first["msg"].lower(), "fix the value in the settings file or environment") from error
+        problem = first["msg"].removeprefix("Value error, ")
+        problem = problem[:1].lower() + problem[1:]
+        fix = "fix the value in the settings file or environment"
+        raise ConfigError(where, problem, fix) from error

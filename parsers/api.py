@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from parsers.checks import CheckContext, CheckSettings, run_checks
 from parsers.document import Document
@@ -35,7 +36,7 @@ class ParseOptions:
 def parse_document(document: Document, profile: Profile, options: ParseOptions) -> Schedule:
     """Extract and check the schedule of a loaded document."""
     if options.posted_at is not None:
-        document.posted_at = options.posted_at
+        document.posted_at = _in_vendor_zone(options.posted_at, profile)
     if options.source:
         document.canonical_url = options.source
     found = extract(document, profile)
@@ -59,12 +60,19 @@ def parse_document(document: Document, profile: Profile, options: ParseOptions) 
         bundles=found.bundles,
     )
     context = CheckContext(schedule, document, found, profile, options.checks)
-    schedule.flags = [*found.findings, *run_checks(context)]
+    schedule.flags = run_checks(context)
     logger.info(
         "parsed %s: vendor %s, %d windows, %d flags",
         notice.source, notice.vendor, len(schedule.windows), len(schedule.flags),
     )
     return schedule
+
+
+def _in_vendor_zone(moment: datetime | date, profile: Profile) -> datetime | date:
+    """Give a post time without offset the vendor's zone, since no time may stay naive."""
+    if isinstance(moment, datetime) and moment.tzinfo is None:
+        return moment.replace(tzinfo=ZoneInfo(profile.timezone))
+    return moment
 
 
 def _profile_for(options: ParseOptions) -> Profile | None:

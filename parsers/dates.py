@@ -64,7 +64,7 @@ _WEEKDAY_BEFORE = re.compile(rf"(?P<wd>{_WD})\.?,?\s+(?:the\s+|le\s+|den\s+)?$",
 _RANGE_JOIN = r"\s*(?:-|–|—|to|through|thru|and|&|bis|au|al|y|e|et)\s*"
 
 _DATE_FORMS = [
-    ("iso", rf"(?<![\d-])(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?![\d-])"),
+    ("iso", r"(?<![\d-])(?P<iso_y>\d{4})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})(?![\d-])"),
     ("dmy_dash", rf"(?<![\d-])(?P<dd_d>\d{{1,2}})-(?P<dd_m>{_MON})-(?P<dd_y>\d{{4}})(?!\d)"),
     (
         "month_first",
@@ -80,8 +80,8 @@ _DATE_FORMS = [
     ),
     (
         "numeric_us",
-        rf"(?<![\d/.\-])(?P<nu_m>\d{{1,2}})/(?P<nu_d>\d{{1,2}})"
-        rf"(?:/(?P<nu_y>\d{{4}}|\d{{2}}))?(?![\d/])",
+        r"(?<![\d/.\-])(?P<nu_m>\d{1,2})/(?P<nu_d>\d{1,2})"
+        r"(?:/(?P<nu_y>\d{4}|\d{2}))?(?![\d/])",
     ),
     ("numeric_dot", r"(?<![\d.])(?P<nd_d>\d{1,2})\.(?P<nd_m>\d{1,2})\.(?P<nd_y>\d{4})(?![\d.])"),
 ]
@@ -107,7 +107,7 @@ _ZONE_RE = re.compile(
 )
 _CONNECTOR_RE = re.compile(
     r"\s-\s|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\bbis\b|\bhasta\b|\bà\b|\bal\b|"
-    r"\balle\b|\ba\b|\bau\b",
+    r"\balle\b|\ba\b|\bau\b|\band\b",
     re.IGNORECASE,
 )
 _NEXT_DAY_RE = re.compile(r"next\s+day|following\s+day|\(\s*\+1\s*\)", re.IGNORECASE)
@@ -244,14 +244,32 @@ def _date_from_match(match: re.Match[str]) -> DateMention | None:
     raise AssertionError(f"unhandled date form {kind}")
 
 
+def _date_from_other_language(match: re.Match[str]) -> DateMention | None:
+    """Hand a dated fragment with a month word we do not know ("3 mei 2023") to dateparser.
+
+    Only fragments with a day, a word and a four-digit year get this far, so ordinary words
+    next to numbers ("Certificate 1") never reach dateparser.
+    """
+    groups = match.groupdict()
+    year_text = groups.get("mf_y") or groups.get("df_y") or groups.get("dd_y")
+    if not year_text or len(year_text) != 4 or groups.get("mf_d2") or groups.get("df_d2"):
+        return None
+    parsed = parse_fragment(match.group(0))
+    if parsed is None:
+        return None
+    return DateMention(match.span(), parsed.month, parsed.day, parsed.year, year_text, None,
+                       form="dateparser")
+
+
 def scan_line(text: str) -> LineScan:
     """Find every date, time and zone mention in one line."""
     scan = LineScan(text)
+    _scan_zones(scan)
     if not any(character.isdigit() for character in text):
         return scan
     position = 0
     while (match := _DATE_RE.search(text, position)) is not None:
-        mention = _date_from_match(match)
+        mention = _date_from_match(match) or _date_from_other_language(match)
         if mention is None:
             position = match.start() + 1
             continue
@@ -268,8 +286,7 @@ def scan_line(text: str) -> LineScan:
             continue
         groups = match.groupdict()
         if groups["noon"] or groups["midnight"]:
-            hour = 12 if groups["noon"] else 0
-            scan.times.append(TimeMention((start, end), hour, 0, 0, None))
+            scan.times.append(TimeMention((start, end), 12 if groups["noon"] else 0, 0, 0, None))
             continue
         hour = groups["h1"] or groups["h2"] or groups["h3"]
         minute = groups["m1"] or groups["m2"] or "0"
@@ -280,11 +297,14 @@ def scan_line(text: str) -> LineScan:
         if meridiem and value > 12:
             meridiem = None  # "22:44 PM": a 24-hour time with a stray meridiem
         scan.times.append(TimeMention((start, end), value, int(minute), int(second), meridiem))
-    for match in _ZONE_RE.finditer(text):
+    return scan
+
+
+def _scan_zones(scan: LineScan) -> None:
+    for match in _ZONE_RE.finditer(scan.text):
         meaning = resolve_label(match.group(0))
         if meaning is not None:
             scan.zones.append(ZoneMention(match.span(), match.group(0), meaning))
-    return scan
 
 
 @dataclass
@@ -395,7 +415,7 @@ def parse_fragment(fragment: str, languages: list[str] | None = None) -> date | 
     dateparser is imported here, not at module level, because it costs about half a second to
     import and most notices never need it.
     """
-    import dateparser  # noqa: PLC0415 - deferred import, see the docstring
+    import dateparser  # type: ignore[import-untyped]  # no type stubs; imported late, see above
 
     settings = {
         "STRICT_PARSING": True,
@@ -403,5 +423,5 @@ def parse_fragment(fragment: str, languages: list[str] | None = None) -> date | 
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DATES_FROM": "current_period",
     }
-    parsed = dateparser.parse(fragment, languages=languages, settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(fragment, languages=languages, settings=settings)
     return parsed.date() if parsed else None

@@ -13,13 +13,15 @@ from datetime import date, datetime
 
 from parsers.bundles import find_bundles
 from parsers.coverage import Coverage, coverage_of_lines, hosts_fallback
-from parsers.dates import DateMention, LineScan, TimeRange, read_time_range, scan_line
+from parsers.dates import DateMention, LineScan, TimeRange, ZoneMention, read_time_range, scan_line
 from parsers.document import Document
-from parsers.extraction import Extraction, HostMention, MentionKind
+from parsers.extraction import Extraction
 from parsers.findings import Findings
-from parsers.hostnames import find_hosts, says_not_changing
+from parsers.hostnames import find_hosts
+from parsers.mentions import empty_lists, host_mentions
 from parsers.models import Evidence, FlagCode, Origin, Status, Window
 from parsers.profiles import Profile
+from parsers.reconcile import apply_updates, merge_repeats
 from parsers.windowtimes import WindowTimes, build_timed, check_conversion
 from parsers.years import YearContext
 
@@ -44,7 +46,8 @@ _MONTH_ONLY_RE = re.compile(
 )
 _REVISED_RE = re.compile(
     r"\[\s*updated?\b[^\]]*\]|\bchanges are marked\b|\brescheduled\b|\bpostponed\b|"
-    r"\bhas been (?:moved|changed|rescheduled)\b|\bnew date\b|^\s*updated?\s*:",
+    r"\b(?:has|have) been (?:moved|changed|rescheduled)\b|\bmoved to\b|\bnew date\b|"
+    r"^\s*updated?\s*:",
     re.IGNORECASE,
 )
 _TENTATIVE_RE = re.compile(
@@ -57,9 +60,6 @@ _CONVERSION_RE = re.compile(r"\((?=[^()]*\b(?:UTC|GMT)\b)(?=[^()]*\d)[^()]*\)")
 _BULLET_RE = re.compile(r"^\s*(?:[•*\-–]|\d{1,2}[.)])\s+")
 _LABEL_BEFORE_RE = re.compile(r"^[\w\s/&()+,.-]{0,40}[:\-–]\s*$")
 _HEADING_END_RE = re.compile(r":\s*$")
-_EMPTY_QUOTES_RE = re.compile(r'""')
-_EMPTY_LIST_BLANKS = 4
-"""Blank lines under a list heading that mean its items were stripped (paragraphs leave 1-3)."""
 
 
 @dataclass
@@ -71,6 +71,10 @@ class _Line:
     origin: Origin
     section: int
     used: bool = False
+    full_text: str = ""
+    """The whole loaded line, when `text` is one segment of it ("Sandbox: ...; Production: ...")."""
+    default_zone: ZoneMention | None = None
+    """The zone a table header gives its rows ("Time (UTC)")."""
 
 
 @dataclass
@@ -93,6 +97,7 @@ class _State:
     window_lines: dict[str, list[int]] = field(default_factory=dict)
     deadline: datetime | date | None = None
     tentative_notice: bool = False
+    revised_lines: set[int] = field(default_factory=set)
 
 
 def extract(document: Document, profile: Profile) -> Extraction:
@@ -111,13 +116,15 @@ def extract(document: Document, profile: Profile) -> Extraction:
     _read_dated_items(lines, state, strong=False)
     _read_undated_change(lines, state)
     _read_title(lines, state)
-    _dedupe(state)
+    state.windows = merge_repeats(state.windows, state.findings)
+    state.windows = apply_updates(state.windows, state.findings, state.revised_lines)
     hosts_fallback(state.windows, document, profile, lines_used=state.window_lines)
 
     found = Extraction(windows=state.windows, deadline=state.deadline)
     found.bundles = find_bundles(document)
-    found.host_mentions, found.hosts_excluded = _host_mentions(document, state)
-    found.empty_lists = _empty_lists(document)
+    window_lines = {number for numbers in state.window_lines.values() for number in numbers}
+    found.host_mentions, found.hosts_excluded = host_mentions(document, window_lines)
+    found.empty_lists = empty_lists(document)
     found.windows.extend(document.extra_windows)
     found.findings = state.findings.flags()
     return found
@@ -126,25 +133,46 @@ def extract(document: Document, profile: Profile) -> Extraction:
 def _scan_lines(document: Document, state: _State) -> list[_Line]:
     lines: list[_Line] = []
     chrome = {entry.lower() for entry in state.profile.chrome}
+    table_zone: ZoneMention | None = None
     for number, raw in enumerate(document.lines, start=1):
         text = raw.strip()
         if not text or text.lower() in chrome:
             continue
         if _STAMP_RE.match(text) or _ARTICLE_STAMP_RE.match(text):
             continue
-        conversions = _CONVERSION_RE.findall(text)
-        main = _CONVERSION_RE.sub(lambda match: " " * len(match.group(0)), text)
-        section = document.sections.index(document.section_at(number)) if document.section_at(number) else 0
+        section_found = document.section_at(number)
+        section = document.sections.index(section_found) if section_found else 0
         origin = Origin.NOTICE if document.is_notice_line(number) else Origin.COMMENT
-        line = _Line(number, text, scan_line(main), conversions, origin, section)
-        for mention in line.scan.dates:
-            state.years.learn(mention, section)
-        lines.append(line)
+        for segment in _segments(text):
+            conversions = _CONVERSION_RE.findall(segment)
+            main = _CONVERSION_RE.sub(lambda match: " " * len(match.group(0)), segment)
+            line = _Line(number, segment, scan_line(main), conversions, origin, section, full_text=text)
+            for mention in line.scan.dates:
+                state.years.learn(mention, section)
+            lines.append(line)
+
+        # A table header such as "Environment | Date | Time (UTC)" gives its rows a zone.
+        header = lines[-1] if lines and lines[-1].number == number else None
+        if "|" not in text:
+            table_zone = None
+        elif header is not None and header.scan.zones and not header.scan.times and not header.scan.dates:
+            table_zone = header.scan.zones[0]
+        elif header is not None:
+            header.default_zone = table_zone
     return lines
 
 
+def _segments(text: str) -> list[str]:
+    """Split "Sandbox: March 3 9-11 ET; Production: March 10 9-11 ET" into one part per window."""
+    parts = [part.strip() for part in text.split(";")]
+    dated = [part for part in parts if scan_line(part).dates]
+    if len(parts) > 1 and len(dated) == len(parts):
+        return parts
+    return [text]
+
+
 def _evidence(line: _Line) -> Evidence:
-    return Evidence(line=line.number, text=line.text)
+    return Evidence(line=line.number, text=line.full_text or line.text)
 
 
 def _read_deadline_and_markers(lines: list[_Line], state: _State) -> None:
@@ -152,7 +180,8 @@ def _read_deadline_and_markers(lines: list[_Line], state: _State) -> None:
     for line in lines:
         if line.origin is Origin.NOTICE and _TENTATIVE_RE.search(line.text):
             state.tentative_notice = True
-        if _REVISED_RE.search(line.text):
+        if line.origin is Origin.NOTICE and _REVISED_RE.search(line.text):
+            state.revised_lines.add(line.number)
             state.findings.add(
                 FlagCode.REVISED, line.origin, _evidence(line),
                 message=f"line {line.number} marks a change to the schedule: {line.text[:120]!r}",
@@ -230,6 +259,8 @@ def _add_timed(line: _Line, times: TimeRange, day: DateMention, state: _State,
     _note_date_problems(line, day, resolved, state)
     if resolved.value is None:
         return
+    if times.zone is None and line.default_zone is not None:
+        times.zone = times.end_zone = line.default_zone
     end_day = None
     if times.end_date is not None:
         end_day = state.years.resolve(times.end_date, line.section).value
@@ -501,66 +532,3 @@ def _note_time_findings(line: _Line, built: WindowTimes, window_id: str, state: 
     for code, message, question in built.problems:
         state.findings.add(code, line.origin, _evidence(line), window_id=window_id,
                            message=message, question=question)
-
-
-def _dedupe(state: _State) -> None:
-    """Merge windows of one origin that start at the same instant (a title repeating the body)."""
-    kept: list[Window] = []
-    for window in state.windows:
-        twin = next((w for w in kept if w.origin is window.origin and w.start == window.start
-                     and w.start is not None and w.status is window.status), None)
-        if twin is None:
-            kept.append(window)
-            continue
-        richer, poorer = (window, twin) if (window.end and not twin.end) or len(window.hosts) > len(twin.hosts) else (twin, window)
-        richer.evidence.extend(e for e in poorer.evidence if e not in richer.evidence)
-        if richer is window:
-            kept[kept.index(twin)] = window
-        state.findings.rename_window(poorer.id, richer.id)
-    state.windows = kept
-
-
-def _host_mentions(document: Document, state: _State) -> tuple[list[HostMention], list[str]]:
-    window_lines = {number for numbers in state.window_lines.values() for number in numbers}
-    bundle_lines = {e.line for bundle in find_bundles(document) for e in bundle.evidence}
-    mentions: list[HostMention] = []
-    excluded: list[str] = []
-    for number, raw in enumerate(document.lines, start=1):
-        hosts = find_hosts(raw)
-        if not hosts:
-            continue
-        origin = Origin.NOTICE if document.is_notice_line(number) else Origin.COMMENT
-        if number == document.title_line:
-            kind = MentionKind.TITLE
-        elif says_not_changing(raw):
-            kind = MentionKind.EXCLUDED
-        elif number in bundle_lines:
-            kind = MentionKind.BUNDLE
-        elif number in window_lines:
-            kind = MentionKind.WINDOW
-        else:
-            kind = MentionKind.PROSE
-        for match in hosts:
-            mentions.append(HostMention(match.host, number, origin, kind, match.nonstandard))
-            if kind is MentionKind.EXCLUDED and origin is Origin.NOTICE and match.host not in excluded:
-                excluded.append(match.host)
-    return mentions, excluded
-
-
-def _empty_lists(document: Document) -> list[Evidence]:
-    """List headings followed by blank lines where items were, and empty quotes where a name was cut."""
-    found: list[Evidence] = []
-    lines = document.lines
-    for index, raw in enumerate(lines):
-        text = raw.strip()
-        if not text or not document.is_notice_line(index + 1):
-            continue
-        following = lines[index + 1:index + 1 + _EMPTY_LIST_BLANKS]
-        ends_list = text.endswith(":") or re.search(r"\b(?:below|following)\b", text, re.IGNORECASE)
-        names_links = re.search(r"\blinks?\b", text, re.IGNORECASE)
-        blank = len(following) == _EMPTY_LIST_BLANKS and not any(item.strip() for item in following)
-        if ends_list and blank and not names_links:
-            found.append(Evidence(line=index + 1, text=text))
-        elif _EMPTY_QUOTES_RE.search(text):
-            found.append(Evidence(line=index + 1, text=text))
-    return found

@@ -13,7 +13,7 @@ _PLACEHOLDER = re.compile(r"<[^<>]*>")
 
 
 class Coverage(StrEnum):
-    """How a host or pattern written in a notice reaches a host."""
+    """The way a host or pattern written in a notice reaches a host."""
 
     EXACT = "exact"
     WILDCARD = "wildcard"
@@ -80,7 +80,8 @@ def is_near_duplicate(first: str, second: str) -> bool:
     """Return whether two host names differ only by one missing character in one label.
 
     `rest.pt.zuora.com` and `rest.pt1.zuora.com` are near-duplicates. A changed character
-    (`test` vs `rest`) is not, because vendors run such hosts side by side.
+    (`test` vs `rest`) or an extra first letter (`connect` vs `zconnect`) is not, because
+    vendors run such hosts side by side.
     """
     if first == second or "*" in first or "*" in second:
         return False
@@ -98,7 +99,7 @@ def is_near_duplicate(first: str, second: str) -> bool:
     shorter, longer = sorted((left, right), key=len)
     if len(longer) != len(shorter) + 1:
         return False
-    return any(longer[:index] + longer[index + 1:] == shorter for index in range(len(longer)))
+    return any(longer[:index] + longer[index + 1:] == shorter for index in range(1, len(longer)))
 
 
 def host_rule(profile: Profile, host: str) -> HostRule | None:

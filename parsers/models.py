@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
 SCHEMA_ID = "noticewatch.schedule/1"
 
@@ -27,9 +27,26 @@ def _serialize_local(value: datetime | date | None) -> str | None:
     return value.isoformat()
 
 
-Moment = Annotated[datetime | date | None, PlainSerializer(_serialize_moment, return_type=str | None)]
+def _parse_moment(value: Any) -> Any:
+    """Read "YYYY-MM-DD" as a date and anything longer as a datetime (pydantic would read a bare
+    date string as midnight)."""
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return value
+
+
+Moment = Annotated[
+    datetime | date | None,
+    BeforeValidator(_parse_moment),
+    PlainSerializer(_serialize_moment, return_type=str | None),
+]
 LocalMoment = Annotated[
-    datetime | date | None, PlainSerializer(_serialize_local, return_type=str | None)
+    datetime | date | None,
+    BeforeValidator(_parse_moment),
+    PlainSerializer(_serialize_local, return_type=str | None),
 ]
 
 

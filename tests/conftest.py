@@ -64,3 +64,8 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             pytest.fail(f"{TEST_DATABASE_ENV} is not set under CI")
         pytest.skip(f"set {TEST_DATABASE_ENV} to run the store tests on PostgreSQL")
     yield from _postgres_store_url(base_url)
+
+
+@pytest.fixture
+def real_notice_text(real_notice: Path) -> str:
+    return real_notice.read_text(encoding="utf-8")

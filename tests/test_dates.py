@@ -207,3 +207,54 @@ def test_arbitrary_text_never_raises_or_goes_naive(text: str) -> None:
         for bound in (window.start, window.end):
             if isinstance(bound, datetime):
                 assert bound.tzinfo is not None
+
+
+def test_update_line_replaces_earlier_window() -> None:
+    text = (
+        "Production maintenance\n\n"
+        "Maintenance on March 3, 2025 from 1AM to 3AM PT for production.\n\n"
+        "Update: the production maintenance has been moved to March 10, 2025 from 1AM to 3AM PT.\n"
+    )
+    schedule = parse_text(text)
+    assert [window.start for window in schedule.windows] == [datetime(2025, 3, 10, 8, tzinfo=Z)]
+    revised = next(flag for flag in schedule.flags if flag.code is FlagCode.REVISED)
+    assert "moves the window of line 3" in revised.message
+
+
+def test_reader_asking_for_a_move_is_not_a_revision(real_notice_text: str) -> None:
+    assert "revised" not in {flag.code.value for flag in parse_text(real_notice_text).flags}
+
+
+SHAPE_CASES = [
+    pytest.param(
+        "Two phases\n\nSandbox: March 3, 2026 9:00 to 11:00 ET; Production: March 10, 2026 9:00 to 11:00 ET\n",
+        [(datetime(2026, 3, 3, 14, tzinfo=Z), ["sandbox"]), (datetime(2026, 3, 10, 13, tzinfo=Z), ["production"])],
+        id="two-windows-one-line",
+    ),
+    pytest.param(
+        "Table\n\nEnvironment | Date | Time (UTC)\nSandbox | 2026-03-03 | 09:00-11:00\n"
+        "Production | 2026-03-10 | 09:00-11:00\n",
+        [(datetime(2026, 3, 3, 9, tzinfo=Z), ["sandbox"]), (datetime(2026, 3, 10, 9, tzinfo=Z), ["production"])],
+        id="table-zone-in-header",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHAPE_CASES)
+def test_window_shapes(text: str, expected: list[tuple[datetime, list[str]]]) -> None:
+    schedule = parse_text(text)
+    got = [(w.start, [tier.value for tier in w.environments]) for w in schedule.windows]
+    assert got == expected
+    assert "missing_timezone" not in {flag.code.value for flag in schedule.flags}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param("• Productie: 3 mei 2023", date(2023, 5, 3), id="dutch"),
+        pytest.param("Manutenção em 3 de maio de 2023", date(2023, 5, 3), id="portuguese"),
+    ],
+)
+def test_other_language_fragment_uses_dateparser(line: str, expected: date) -> None:
+    dates = scan_line(line).dates
+    assert [(d.year, d.month, d.day) for d in dates] == [(expected.year, expected.month, expected.day)]

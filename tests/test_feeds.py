@@ -58,6 +58,15 @@ def events_by_start(body: bytes) -> dict[datetime, ParsedEvent]:
     return {event.start: event for event in calendar.events}  # type: ignore[misc]
 
 
+def test_app_serves_notice_pages(client: TestClient, store: Store) -> None:
+    add_first_version(store)
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "zuora-ssl-certificate-2018-v1" in response.text
+
+
 def test_healthz_ok(client: TestClient) -> None:
     response = client.get("/healthz")
 

@@ -14,6 +14,7 @@ from bot.calendar import (
     strip_reply_prefix,
 )
 from bot.calendar_files import load_sources
+from bot.commands.options import config_option
 from bot.settings import load_settings
 from parsers.models import Tier
 
@@ -42,6 +43,7 @@ TIER_CHOICE = click.Choice([tier.value for tier in Tier])
     "--include-replies", is_flag=True,
     help="Also publish windows seen only in readers' replies, as TENTATIVE events.",
 )
+@config_option
 def ics_command(
     notices: tuple[Path, ...],
     output: Path | None,
@@ -49,6 +51,7 @@ def ics_command(
     hosts: tuple[str, ...],
     source_url: str | None,
     include_replies: bool,
+    config_path: Path | None,
 ) -> None:
     """Write an iCalendar file with one event per window of the given notices.
 
@@ -56,7 +59,7 @@ def ics_command(
     Example:
         noticewatch ics data/notices/zuora-ssl-certificate-2018.txt -o zuora.ics
     """
-    settings = load_settings()
+    settings = load_settings(config_path)
     sources = load_sources(notices, settings, source_url)
     calendar_filter = CalendarFilter(
         environments=tuple(Tier(value) for value in environments), hosts=tuple(hosts)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
+from bot.commands.options import (
+    config_option,
+    parse_posted_at,
+    reader_zone_for,
+    tz_option,
+)
 from bot.render import render_schedule
+from bot.settings import load_settings
 from parsers import ParseOptions, parse_file
 
 
@@ -18,12 +26,31 @@ from parsers import ParseOptions, parse_file
 )
 @click.option("--vendor", help="Vendor profile to use instead of detecting it from the text.")
 @click.option("--source", help="Canonical URL of the notice (sets the notice id).")
-def parse_command(notice: Path, output_format: str, vendor: str | None, source: str | None) -> None:
-    """Print the normalized schedule of one notice file.
+@click.option(
+    "--posted-at", callback=parse_posted_at, metavar="ISO",
+    help="When the notice was posted, as an ISO date or time, for pages that show none; "
+    "a time without offset is taken in the vendor's zone.",
+)
+@tz_option
+@config_option
+def parse_command(
+    notice: Path,
+    output_format: str,
+    vendor: str | None,
+    source: str | None,
+    posted_at: datetime | date | None,
+    reader_zone: str | None,
+    config_path: Path | None,
+) -> None:
+    """Print the normalized schedule and flags of one notice file.
 
     \b
     Example:
-        noticewatch parse data/notices/zuora-ssl-certificate-2018.txt --format json
+        noticewatch parse data/notices/zuora-ssl-certificate-2018.txt --tz Europe/Berlin
     """
-    schedule = parse_file(notice, ParseOptions(vendor=vendor, source=source))
-    click.echo(render_schedule(schedule, output_format))
+    settings = load_settings(config_path)
+    options = ParseOptions(
+        vendor=vendor, source=source, posted_at=posted_at, checks=settings.check_settings()
+    )
+    schedule = parse_file(notice, options)
+    click.echo(render_schedule(schedule, output_format, reader_zone_for(settings, reader_zone)))

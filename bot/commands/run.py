@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from bot.calendar_files import write_calendars
+from bot.pages.report import write_settings_report
 from bot.render import render_schedule
 from bot.settings import load_settings
 from parsers import parse_file
@@ -20,7 +21,7 @@ DEFAULT_NOTICES = Path("data/notices")
     default=DEFAULT_NOTICES, show_default=True, help="Folder of notice files to process.",
 )
 def run_command(notices_dir: Path) -> None:
-    """Parse every notice in the notices folder and print each schedule.
+    """Parse every notice in the notices folder, print each schedule, write reports and calendars.
 
     \b
     Example:
@@ -31,6 +32,9 @@ def run_command(notices_dir: Path) -> None:
     files = sorted(path for path in notices_dir.iterdir() if path.is_file() and not path.name.startswith("."))
     if not files:
         raise click.UsageError(f"{notices_dir}: no notice files found; add a notice or pass --notices")
+    settings = load_settings()
     for path in files:
-        click.echo(render_schedule(parse_file(path), "table"))
-    click.echo(write_calendars(files, load_settings()).summary())
+        schedule = parse_file(path)
+        click.echo(render_schedule(schedule, "table"))
+        write_settings_report(schedule, path.stem, settings)
+    click.echo(write_calendars(files, settings).summary())

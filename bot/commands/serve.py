@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import click
 import uvicorn
 
+from bot.commands.options import config_option
 from bot.settings import load_settings
 from bot.store import Store
 from bot.web.app import create_app
@@ -20,14 +22,15 @@ logger = logging.getLogger(__name__)
     "--port", default=8080, show_default=True, type=click.IntRange(0, 65535),
     help="TCP port to listen on; 0 picks a free one.",
 )
-def serve_command(host: str, port: int) -> None:
+@config_option
+def serve_command(host: str, port: int, config_path: Path | None) -> None:
     """Serve calendar feeds and the health check until interrupted.
 
     \b
     Example:
         noticewatch serve --host 127.0.0.1 --port 8080
     """
-    settings = load_settings()
+    settings = load_settings(config_path)
     _show_server_logs()
     with Store.open(settings.store_url) as store:
         app = create_app(settings, store)

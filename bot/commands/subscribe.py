@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import click
 
+from bot.commands.options import config_option
 from bot.settings import load_settings
 from bot.store import Store
 from bot.store_records import SubscriptionFilters
@@ -27,8 +29,13 @@ def webcal_url(public_base_url: str, token: str) -> str:
 )
 @click.option("--region", help="Only windows in this region, such as US or EU.")
 @click.option("--host", help="Only windows that change this host.")
+@config_option
 def subscribe_command(
-    vendor: str | None, environment: str | None, region: str | None, host: str | None
+    vendor: str | None,
+    environment: str | None,
+    region: str | None,
+    host: str | None,
+    config_path: Path | None,
 ) -> None:
     """Create a calendar feed subscription and print its webcal:// link.
 
@@ -38,7 +45,7 @@ def subscribe_command(
     Example:
         noticewatch subscribe --environment sandbox
     """
-    settings = load_settings()
+    settings = load_settings(config_path)
     filters = SubscriptionFilters(
         vendor=vendor, environment=environment, region=region,
         host=host.lower() if host else None,

@@ -32,8 +32,11 @@ CHECKS: list[Check] = [
 
 
 def run_checks(context: CheckContext) -> list[Flag]:
-    """Run every registered check and apply the configured severities."""
-    flags: list[Flag] = []
+    """Return the date grammar's findings and every registered check's flags.
+
+    The configured severities apply to both, so a setting can lower missing_end as well.
+    """
+    flags: list[Flag] = list(context.extraction.findings)
     for check in CHECKS:
         flags.extend(check(context))
     for flag in flags:

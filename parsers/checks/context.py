@@ -1,4 +1,4 @@
-"""What every check reads: the schedule, the loaded document, extraction facts and thresholds."""
+"""The input of every check: schedule, loaded document, extraction facts and thresholds."""
 
 from __future__ import annotations
 

@@ -61,21 +61,23 @@ def check_endpoints_missing(context: CheckContext) -> list[Flag]:
     flags: list[Flag] = []
     for heading in context.extraction.empty_lists:
         origin = Origin.NOTICE if context.document.is_notice_line(heading.line) else Origin.COMMENT
+        quoted = _shorten(heading.text)
         flags.append(Flag(
             code=FlagCode.ENDPOINTS_MISSING,
             severity=Severity.ERROR,
             origin=flag_origin(origin),
-            message=f"The list under \"{heading.text}\" (line {heading.line}) is empty; its "
+            message=f"The list under \"{quoted}\" (line {heading.line}) is empty; its "
             "entries were lost, so the endpoints it names are unknown.",
-            question=f"Which endpoints does the list under \"{heading.text}\" name?",
+            question=f"Which endpoints does the list under \"{quoted}\" name?",
             evidence=[heading],
         ))
+    # A change without a date yet is left to date_tbd: its scope is often announced later too.
     for window in context.schedule.windows:
-        if window.status in (Status.COMPLETED, Status.CANCELLED):
+        if window.start is None or window.status in (Status.COMPLETED, Status.CANCELLED):
             continue
         if window.hosts or window.environments:
             continue
-        when = describe_window(window, context.profile) if window.start else "a date not fixed yet"
+        when = describe_window(window, context.profile)
         flags.append(Flag(
             code=FlagCode.ENDPOINTS_MISSING,
             severity=Severity.ERROR,
@@ -123,9 +125,16 @@ def _overlap_flag(
         origin=flag_origin(origin),
         message=f"{wildcards} in the window on {wide_when} covers {', '.join(hosts)}, which "
         f"the window on {other_when} schedules.",
-        question=f"Do {', '.join(hosts)} change on {other_when} or with {wildcards} on "
-        f"{wide_when}?",
+        question=f"{'Does' if len(hosts) == 1 else 'Do'} {', '.join(hosts)} change on "
+        f"{other_when} or with {wildcards} on {wide_when}?",
         window_ids=[wide.id, other.id],
         hosts=sorted({*(wildcard for wildcard, _ in pairs), *hosts}),
         evidence=window_evidence(wide, other),
     )
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """Return `text` cut at a word boundary to at most `limit` characters, marked with "..."."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " ..."

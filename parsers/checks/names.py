@@ -106,8 +106,8 @@ def _near_duplicate_flag(
 def _uncovered_title_hosts(context: CheckContext) -> list[Flag]:
     """Flag hosts of the title that no host of the notice's windows covers.
 
-    Nothing is flagged when the windows list no host at all: an empty list says nothing
-    about the title (endpoints_missing reports it).
+    Nothing is flagged when the windows list no host at all, because an empty list cannot
+    contradict the title (endpoints_missing reports it).
     """
     listed = [
         host for window in dated_windows(context.schedule.windows, Origin.NOTICE)

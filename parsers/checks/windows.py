@@ -1,4 +1,4 @@
-"""How checks read windows: instants, local dates, tiers, scopes and evidence."""
+"""Window reading for checks: instants, local dates, tiers, scopes and evidence."""
 
 from __future__ import annotations
 
@@ -108,10 +108,9 @@ def shared_scope(first: Scope, second: Scope) -> Scope | None:
 
 
 def describe_window(window: Window, profile: Profile) -> str:
-    """Return a short name for a window: its local start and the notice's label when given."""
+    """Return a short name for a window: its start in its own zone, or its first day."""
     start = start_instant(window, profile).astimezone(window_zone(window, profile))
-    when = start.date().isoformat() if window.all_day else start.strftime("%Y-%m-%d %H:%M %Z")
-    return f"{when} ({window.label})" if window.label else when
+    return start.date().isoformat() if window.all_day else start.strftime("%Y-%m-%d %H:%M %Z")
 
 
 def window_evidence(*windows: Window) -> list[Evidence]:

@@ -10,7 +10,7 @@ from parsers.checks.endpoints import (
     check_wildcard_overlap,
 )
 from parsers.models import Evidence, FlagCode, FlagOrigin, Origin, Severity, Tier
-from tests.checks.builders import ContextSpec, WindowSpec, build_context, load_case
+from tests.checks.builders import ContextSpec, WindowSpec, build_context, build_window, load_case
 from tests.checks.schedules import first_version_windows, october_window
 
 REAL = "zuora-ssl-certificate-2018"
@@ -86,3 +86,25 @@ def test_endpoints_missing_named_tiers_none() -> None:
     document, profile = load_case("authorizenet-digicert-migration-v1-2024")
     specs = [WindowSpec(date(2024, 8, 15), [Tier.SANDBOX])]
     assert check_endpoints_missing(build_context(document, profile, specs)) == []
+
+
+def test_endpoints_missing_long_heading_shortened() -> None:
+    document, profile = load_case("salesforce-certificate-update-2016")
+    text = "Resolution We are replacing the certificates of the instances listed in this article"
+    heading = Evidence(line=3, text=text)
+    context = build_context(document, profile, [], ContextSpec(empty_lists=[heading]))
+    (flag,) = check_endpoints_missing(context)
+    assert flag.message.startswith(
+        'The list under "Resolution We are replacing the certificates of the ..." '
+        "(line 3) is empty"
+    )
+    assert flag.evidence == [heading]
+
+
+def test_endpoints_missing_undated_change_none() -> None:
+    document, profile = load_case("zuora-ip-allowlist-end-of-support-2018")
+    window = build_window(document, WindowSpec(date(2018, 1, 1), []))
+    window.start = None
+    context = build_context(document, profile, [])
+    context.schedule.windows.append(window)
+    assert check_endpoints_missing(context) == []

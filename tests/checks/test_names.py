@@ -47,7 +47,7 @@ def test_hostname_mismatch_real_notice() -> None:
 
 
 def test_hostname_mismatch_empty_list_none() -> None:
-    # A notice whose endpoint list came through empty says nothing against its title.
+    # An endpoint list that came through empty cannot contradict the title.
     document, profile = load_case(REAL)
     mentions = [HostMention("zuora.com", 3, NOTICE, MentionKind.TITLE)]
     context = build_context(document, profile, [], ContextSpec(mentions=mentions))

@@ -1,0 +1,89 @@
+"""`noticewatch report`: one HTML page and one SVG timeline per notice, to attach to a ticket."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+
+from bot.clock import clock_from_environment, parse_now
+from bot.pages.holiday_calendar import HolidayCalendar
+from bot.pages.page import PageOptions
+from bot.pages.report import write_report
+from bot.settings import load_settings
+from parsers import ParseOptions, parse_file
+
+
+@click.command("report")
+@click.argument("notices", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the HTML and SVG files; created when missing.",
+)
+@click.option(
+    "--now",
+    "now_text",
+    help="Current time for the timeline's now mark, ISO 8601 with an offset "
+    "(default: NOTICEWATCH_NOW, else the system clock).",
+)
+@click.option(
+    "--tz", "display_timezone", help="Extra IANA zone for every time, such as Europe/Berlin."
+)
+@click.option("--vendor", help="Vendor profile to use instead of detecting it from the text.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Settings file (holiday countries, display zone); default NOTICEWATCH_CONFIG.",
+)
+def report_command(
+    notices: tuple[Path, ...],
+    output_dir: Path,
+    now_text: str | None,
+    display_timezone: str | None,
+    vendor: str | None,
+    config_path: Path | None,
+) -> None:
+    """Write NAME.html and NAME.svg for each notice file, named after the file.
+
+    Every notice is parsed before any file is written, so one bad notice leaves the folder as it
+    was. The HTML file carries its own Content-Security-Policy and needs no server.
+
+    \b
+    Example:
+        noticewatch report data/notices/zuora-ssl-certificate-2018.txt -o reports \\
+            --now 2018-09-04T12:00:00Z
+    """
+    stems = [path.stem for path in notices]
+    repeated = sorted({stem for stem in stems if stems.count(stem) > 1})
+    if repeated:
+        raise click.UsageError(
+            f"several notice files are named {', '.join(repeated)}; reports are named after the "
+            "file, so rename one or write them in separate runs"
+        )
+    settings = load_settings(config_path)
+    zone = display_timezone or settings.display_timezone
+    if zone is not None:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise click.UsageError(
+                f"--tz {zone!r} is not a known time zone; use an IANA name such as Europe/Berlin"
+            ) from error
+
+    now = parse_now(now_text) if now_text else clock_from_environment()()
+    options = PageOptions(
+        now=now,
+        calendar=HolidayCalendar(settings.holiday_countries),
+        display_timezone=zone,
+    )
+    parse_options = ParseOptions(vendor=vendor, checks=settings.check_settings())
+    schedules = [(path.stem, parse_file(path, parse_options)) for path in notices]
+    for stem, schedule in schedules:
+        files = write_report(schedule, output_dir, stem, options)
+        click.echo(f"{files.html}\n{files.svg}")
