@@ -11,6 +11,9 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 from ical.event import Event as ParsedEvent
 from ical.event import EventStatus
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from bot.settings import Settings
@@ -256,3 +259,12 @@ def test_feed_parsed_versions_keep_uid(
     ]
     for start in cancelled:
         assert after[start].uid == before[start].uid
+
+
+def test_app_adds_extra_routes(store: Store) -> None:
+    async def pong(request: Request) -> PlainTextResponse:
+        return PlainTextResponse("pong")
+
+    app = create_app(Settings(), store, extra_routes=[Route("/ping", pong)])
+
+    assert TestClient(app).get("/ping").text == "pong"

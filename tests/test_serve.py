@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -97,3 +100,40 @@ def test_subscribe_prints_working_link(tmp_path: Path) -> None:
         subscription = store.subscription(token)
     assert subscription is not None
     assert subscription.filters == SubscriptionFilters(environment="sandbox")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_command_logs_start_and_stop(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'noticewatch.db'}") as store:
+        token = store.add_subscription(SubscriptionFilters()).token
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "noticewatch"), "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        command, env={"NOTICEWATCH_DATA_DIR": str(tmp_path)}, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        health = None
+        deadline = time.monotonic() + STARTUP_LIMIT_SECONDS
+        while health is None and server.poll() is None and time.monotonic() < deadline:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz")
+            except httpx.TransportError:
+                time.sleep(0.1)
+        feed = httpx.get(f"http://127.0.0.1:{port}/calendars/{token}.ics")
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=STARTUP_LIMIT_SECONDS)
+
+    assert health is not None, stderr
+    assert health.status_code == 200
+    assert server.returncode == 0, stderr
+    assert f"starting the web server on 127.0.0.1:{port}" in stderr
+    assert f"web server on 127.0.0.1:{port} stopped" in stderr
+    assert feed.status_code == 200
+    # The access log is off, so the token never reaches the log.
+    assert token not in stderr
