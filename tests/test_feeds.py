@@ -16,6 +16,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from bot.calendar_feed import etag_matches
 from bot.settings import Settings
 from bot.store import Store
 from bot.store_records import SubscriptionFilters
@@ -268,3 +269,29 @@ def test_app_adds_extra_routes(store: Store) -> None:
     app = create_app(Settings(), store, extra_routes=[Route("/ping", pong)])
 
     assert TestClient(app).get("/ping").text == "pong"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        pytest.param(None, False, id="absent"),
+        pytest.param('"abc"', True, id="same"),
+        pytest.param('W/"abc"', True, id="weak-form"),
+        pytest.param('"xyz", "abc"', True, id="in-list"),
+        pytest.param("*", True, id="any"),
+        pytest.param('"abcd"', False, id="other"),
+    ],
+)
+def test_etag_matches_if_none_match(header: str | None, expected: bool) -> None:
+    assert etag_matches(header, '"abc"') is expected
+
+
+def test_feed_head_has_etag(client: TestClient, store: Store) -> None:
+    add_first_version(store)
+    path = feed_path(store)
+
+    head = client.head(path)
+
+    assert head.status_code == 200
+    assert head.headers["etag"] == client.get(path).headers["etag"]
+    assert head.content == b""
