@@ -309,3 +309,22 @@ def test_filter_host_wildcard_subscription() -> None:
         "w-zuora-ssl-certificate-2018-1",
         "w-zuora-ssl-certificate-2018-4",
     ]
+
+
+def test_utc_window_without_vtimezone() -> None:
+    window = Window(
+        id="w-utc", start=datetime(2019, 10, 3, 16, 0, tzinfo=UTC),
+        end=datetime(2019, 10, 3, 17, 0, tzinfo=UTC), timezone="UTC", all_day=False,
+        origin=Origin.NOTICE, environments=[Tier.PRODUCTION],
+    )
+    notice = Notice(
+        id="zuora-utc", title="Certificate rotation", vendor="zuora", source="notice.txt",
+        fingerprint="2" * 64,
+    )
+    source = CalendarSource(schedule=Schedule(notice=notice, windows=[window]), stamp=STORED_AT)
+    data = render_calendar([source], options())
+    calendar = parse_ics(data)
+
+    assert calendar.timezones == []
+    assert calendar.events[0].dtstart == datetime(2019, 10, 3, 16, 0, tzinfo=UTC)
+    assert b"DTSTART:20191003T160000Z" in data

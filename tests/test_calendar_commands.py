@@ -114,3 +114,19 @@ def test_ics_stored_notice_uses_store_ids(tmp_path: Path, real_notice: Path) -> 
     assert len(events) == 4
     statuses = sorted(event.status for event in events if event.status is not None)
     assert statuses == [EventStatus.CANCELLED] * 3 + [EventStatus.CONFIRMED]
+
+
+def test_ics_environment_and_host_filters(tmp_path: Path, real_notice: Path) -> None:
+    environment = {"NOTICEWATCH_DATA_DIR": str(tmp_path)}
+
+    def event_count(*options: str) -> int:
+        result = CliRunner().invoke(cli, ["ics", str(real_notice), *options], env=environment)
+        assert result.exit_code == 0, result.output
+        return len(IcsCalendarStream.calendar_from_ics(result.stdout).events)
+
+    # The Oct 10 window changes production, sandbox and PT1, and its *.zuora.com covers
+    # rest.zuora.com; sandbox.eu.zuora.com is named as not changing.
+    assert event_count("--environment", "sandbox") == 1
+    assert event_count("--environment", "services") == 0
+    assert event_count("--host", "REST.zuora.com") == 1
+    assert event_count("--host", "sandbox.eu.zuora.com") == 0
