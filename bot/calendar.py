@@ -83,8 +83,8 @@ class CalendarFilter:
             return False
         if self.environments and not set(self.environments) & set(window.environments):
             return False
-        wanted_regions = {region.lower() for region in self.regions}
-        if wanted_regions and not wanted_regions & {region.lower() for region in window.regions}:
+        regions = {region.lower() for region in self.regions}
+        if regions and not regions & {region.lower() for region in window.regions}:
             return False
         if not self.hosts:
             return True

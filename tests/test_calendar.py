@@ -328,3 +328,14 @@ def test_utc_window_without_vtimezone() -> None:
     assert calendar.timezones == []
     assert calendar.events[0].dtstart == datetime(2019, 10, 3, 16, 0, tzinfo=UTC)
     assert b"DTSTART:20191003T160000Z" in data
+
+
+def test_filter_region_ignores_case() -> None:
+    source = all_day_source(None)
+    eu_window = source.schedule.windows[0].model_copy(update={"id": "w-eu", "regions": ["EU"]})
+    us_window = source.schedule.windows[0].model_copy(update={"id": "w-us", "regions": ["US"]})
+    schedule = source.schedule.model_copy(update={"windows": [eu_window, us_window]})
+    regional = CalendarSource(schedule=schedule, stamp=source.stamp)
+    data = render_calendar([regional], options(filter=CalendarFilter(regions=("eu",))))
+
+    assert list(events_by_uid(data)) == ["w-eu"]
