@@ -140,8 +140,10 @@ def _comment_summary(section: WindowsDiff) -> str:
     return f"Windows quoted in replies: {'; '.join(parts)}."
 
 
-def _flag_text(flag: FlagKey) -> str:
-    return f"{flag.code.value} [{flag.origin.value}]: {flag.message}"
+def _flags_line(label: str, flags: list[FlagKey]) -> str:
+    """List flags by code and origin; the messages stay in the JSON form and the schedule."""
+    keys = [f"{flag.code.value} [{flag.origin.value}]" for flag in flags]
+    return f"{label}: {', '.join(keys)}"
 
 
 def _overall_lines(diff: ScheduleDiff, markdown: bool) -> list[str]:
@@ -174,14 +176,14 @@ def _report_lines(diff: ScheduleDiff, reader_zone: str | None, markdown: bool) -
     if overall:
         lines.append(_heading("Overall", markdown))
         lines.extend(overall)
-    flag_sections: list[tuple[str, list[FlagKey]]] = [
-        ("Flags raised", diff.flags_raised),
-        ("Flags resolved", diff.flags_resolved),
+    flag_lines = [
+        _item(_flags_line(label, flags), markdown)
+        for label, flags in (("Raised", diff.flags_raised), ("Resolved", diff.flags_resolved))
+        if flags
     ]
-    for label, flags in flag_sections:
-        if flags:
-            lines.append(_heading(label, markdown))
-            lines.extend(_item(_flag_text(flag), markdown) for flag in flags)
+    if flag_lines:
+        lines.append(_heading("Flags", markdown))
+        lines.extend(flag_lines)
     if not diff.comment_windows.is_empty:
         lines.append("\n" + _comment_summary(diff.comment_windows) if markdown else
                      _comment_summary(diff.comment_windows))

@@ -1,18 +1,17 @@
 """The version store: notices, their versions, window identities and subscriptions.
 
 SQLAlchemy Core over a SQLite file (WAL journal, foreign keys on) by default, or PostgreSQL
-through psycopg 3 when `database_url` says so. Every write runs in one transaction, so a failure
-leaves the store as it was.
+through psycopg 3 when `database_url` is a PostgreSQL URL. Every write runs in one transaction,
+so a failure leaves the store as it was.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import secrets
 import zlib
-from collections.abc import Callable, Collection
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -22,46 +21,35 @@ from sqlalchemy import (
     Engine,
     Row,
     create_engine,
-    delete,
     event,
     insert,
     make_url,
     select,
     update,
 )
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
+from bot.fetch import is_url
 from bot.store_records import (
-    CANCELLED,
     AddResult,
+    FetchInfo,
     NoticeRecord,
     StoredVersion,
-    Subscription,
-    SubscriptionFilters,
     WindowState,
     title_words_match,
 )
-from bot.store_schema import (
-    notices,
-    prepare_schema,
-    subscriptions,
-    versions,
-    window_identities,
-)
+from bot.store_schema import notices, prepare_schema, versions
+from bot.store_subscriptions import SubscriptionMethods
+from bot.store_windows import read_window_states, update_window_identities, window_ids
 from parsers.diff import diff_schedules
 from parsers.errors import StoreError
 from parsers.matching import MatchResult, carry_window_ids, match_windows
-from parsers.models import Origin, Schedule, Window
+from parsers.models import Schedule
 
 logger = logging.getLogger(__name__)
 
 ChangeListener = Callable[[AddResult], None]
 """Called after a new version is committed; `AddResult.diff` is None for a first version."""
-
-
-def _window_content(window: Window) -> str:
-    """Return the parts of a window whose change raises its sequence (evidence lines excluded)."""
-    return window.model_dump_json(exclude={"evidence"})
 
 
 def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -72,7 +60,7 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-class Store:
+class Store(SubscriptionMethods):
     """Notices, versions, window identities and subscriptions in one database.
 
     Open with `Store.open(url)` and close with `close()`, or use it as a context manager.
@@ -96,7 +84,7 @@ class Store:
                 f"invalid database URL {url!r}; give a SQLAlchemy URL such as "
                 "sqlite:///var/noticewatch.db"
             ) from error
-        shown = parsed.render_as_string(hide_password=True)
+        display_url = parsed.render_as_string(hide_password=True)
         try:
             database = parsed.database or ""
             if parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:"):
@@ -104,7 +92,7 @@ class Store:
             engine = create_engine(parsed)
         except (NoSuchModuleError, OSError) as error:
             raise StoreError(
-                f"cannot open the store at {shown}: {error}; check database_url"
+                f"cannot open the store at {display_url}: {error}; check database_url"
             ) from error
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _enable_sqlite_pragmas)
@@ -115,13 +103,13 @@ class Store:
             engine.dispose()
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
             raise StoreError(
-                f"cannot open the store at {shown}: {reason}; check that the database is "
+                f"cannot open the store at {display_url}: {reason}; check that the database is "
                 "running and database_url is right"
             ) from error
         except StoreError:
             engine.dispose()
             raise
-        logger.debug("opened store %s", shown)
+        logger.debug("opened store %s", display_url)
         return cls(engine)
 
     def close(self) -> None:
@@ -152,41 +140,80 @@ class Store:
         *,
         stored_at: datetime,
         source_url: str | None = None,
-        fetched_at: datetime | None = None,
+        fetch: FetchInfo | None = None,
     ) -> AddResult:
         """Store a parsed version of a notice unless its fingerprint equals the newest one.
 
         The new windows take the ids of the previous version's windows they match; the result's
-        schedule carries those ids. Everything happens in one transaction.
+        schedule carries those ids. `source_url` and `fetch` record where and how the content
+        was fetched. Everything happens in one transaction.
         """
         if stored_at.tzinfo is None:
             raise ValueError("stored_at must be timezone-aware")
         notice = schedule.notice
-        with self.engine.begin() as connection:
-            previous = self._latest(connection, notice.id)
-            if previous is not None and previous.fingerprint == notice.fingerprint:
-                logger.debug("notice %s unchanged at version %d", notice.id, previous.number)
-                return AddResult(notice.id, previous.number, False, previous.schedule, None)
+        try:
+            with self.engine.begin() as connection:
+                result = self._add_version(
+                    connection, schedule, raw, stored_at, source_url, fetch
+                )
+        except IntegrityError as error:
+            raise StoreError(
+                f"notice {notice.id}: another writer stored a version at the same time; "
+                "run the command again"
+            ) from error
+        except SQLAlchemyError as error:
+            raise StoreError(
+                f"notice {notice.id}: storing the version failed ({type(error).__name__}); "
+                "nothing was changed, check the database and run the command again"
+            ) from error
+        if not result.created:
+            logger.debug("notice %s unchanged at version %d", notice.id, result.version)
+            return result
 
-            reserved = self._window_ids(connection, notice.id)
-            if previous is None:
-                windows, match = match_windows([], schedule.windows, reserved)
-                carried = schedule.model_copy(update={"windows": windows})
-                diff = None
-                number = 1
-            else:
-                carried, match = carry_window_ids(previous.schedule, schedule, reserved)
-                diff = diff_schedules(previous.schedule, carried, match)
-                number = previous.number + 1
-
-            self._write_version(connection, carried, raw, number, stored_at, source_url, fetched_at)
-            self._update_window_identities(connection, carried, match, number, stored_at)
-
-        result = AddResult(notice.id, number, True, carried, diff)
-        logger.info("stored version %d of notice %s (%s)", number, notice.id, notice.source)
+        logger.info("stored version %d of notice %s (%s)", result.version, notice.id, notice.source)
         for listener in self._listeners:
-            listener(result)
+            try:
+                listener(result)
+            except Exception:
+                # The version is committed, so a failing listener must not look like a failed add.
+                logger.exception("change listener failed for notice %s", notice.id)
         return result
+
+    def _add_version(
+        self,
+        connection: Connection,
+        schedule: Schedule,
+        raw: bytes,
+        stored_at: datetime,
+        source_url: str | None,
+        fetch: FetchInfo | None,
+    ) -> AddResult:
+        notice = schedule.notice
+        previous = self._latest(connection, notice.id)
+        if previous is not None and previous.fingerprint == notice.fingerprint:
+            if fetch is not None and source_url == previous.source_url:
+                # Keep the newest validators, so the server can return 304 to the next request.
+                connection.execute(
+                    update(versions)
+                    .where(versions.c.notice_id == notice.id, versions.c.number == previous.number)
+                    .values(etag=fetch.etag, last_modified=fetch.last_modified)
+                )
+            return AddResult(notice.id, previous.number, False, previous.schedule, None)
+
+        reserved = window_ids(connection, notice.id)
+        if previous is None:
+            windows, match = match_windows([], schedule.windows, reserved)
+            carried = schedule.model_copy(update={"windows": windows})
+            diff = None
+            number = 1
+        else:
+            carried, match = carry_window_ids(previous.schedule, schedule, reserved)
+            diff = diff_schedules(previous.schedule, carried, match)
+            number = previous.number + 1
+
+        self._write_version(connection, carried, raw, number, stored_at, source_url, fetch)
+        self._update_window_identities(connection, carried, match, number, stored_at)
+        return AddResult(notice.id, number, True, carried, diff)
 
     def _write_version(
         self,
@@ -196,7 +223,7 @@ class Store:
         number: int,
         stored_at: datetime,
         source_url: str | None,
-        fetched_at: datetime | None,
+        fetch: FetchInfo | None,
     ) -> None:
         notice = schedule.notice
         if number == 1:
@@ -219,7 +246,9 @@ class Store:
                 number=number,
                 fingerprint=notice.fingerprint,
                 source_url=source_url,
-                fetched_at=fetched_at,
+                fetched_at=fetch.fetched_at if fetch else None,
+                etag=fetch.etag if fetch else None,
+                last_modified=fetch.last_modified if fetch else None,
                 stored_at=stored_at,
                 raw_compressed=zlib.compress(raw, 9),
                 raw_size=len(raw),
@@ -227,67 +256,16 @@ class Store:
             )
         )
 
+    @staticmethod
     def _update_window_identities(
-        self,
         connection: Connection,
         schedule: Schedule,
         match: MatchResult,
         number: int,
         stored_at: datetime,
     ) -> None:
-        """Insert new windows, update kept ones, and cancel removed and merged ones."""
-        notice_id = schedule.notice.id
-        known = {
-            row.window_id: row
-            for row in connection.execute(
-                select(window_identities).where(window_identities.c.notice_id == notice_id)
-            )
-        }
-        for window in schedule.windows:
-            row = known.get(window.id)
-            if row is None:
-                connection.execute(
-                    insert(window_identities).values(
-                        window_id=window.id, notice_id=notice_id, origin=window.origin.value,
-                        sequence=0, status=window.status.value, merged_into=None,
-                        first_version=number, last_version=number, modified_at=stored_at,
-                        window_json=window.model_dump_json(),
-                    )
-                )
-                continue
-            before = Window.model_validate_json(row.window_json)
-            changed = _window_content(before) != _window_content(window) or row.status == CANCELLED
-            values: dict[str, Any] = {"last_version": number}
-            if changed:
-                values |= {"sequence": row.sequence + 1, "status": window.status.value,
-                           "modified_at": stored_at, "window_json": window.model_dump_json(),
-                           "merged_into": None}
-            self._update_identity(connection, window.id, values)
-
-        merged_into = {old: new for new, olds in match.merged.items() for old in olds}
-        for window_id in [*match.cancelled, *merged_into]:
-            row = known.get(window_id)
-            if row is None or row.status == CANCELLED:
-                continue
-            self._update_identity(connection, window_id, {
-                "sequence": row.sequence + 1, "status": CANCELLED, "modified_at": stored_at,
-                "merged_into": merged_into.get(window_id),
-            })
-
-    @staticmethod
-    def _update_identity(connection: Connection, window_id: str, values: dict[str, Any]) -> None:
-        connection.execute(
-            update(window_identities)
-            .where(window_identities.c.window_id == window_id)
-            .values(**values)
-        )
-
-    @staticmethod
-    def _window_ids(connection: Connection, notice_id: str) -> Collection[str]:
-        query = select(window_identities.c.window_id).where(
-            window_identities.c.notice_id == notice_id
-        )
-        return set(connection.execute(query).scalars())
+        """Record the version's windows; a separate step so tests can inject a failure here."""
+        update_window_identities(connection, schedule, match, number, stored_at)
 
     def _latest(self, connection: Connection, notice_id: str) -> StoredVersion | None:
         query = (
@@ -345,6 +323,30 @@ class Store:
         with self.engine.connect() as connection:
             return self._latest(connection, notice_id)
 
+    def latest_from_url(self, url: str) -> StoredVersion | None:
+        """Return the newest version fetched from `url`, whichever notice it belongs to."""
+        query = (
+            select(versions)
+            .where(versions.c.source_url == url)
+            .order_by(versions.c.stored_at.desc(), versions.c.number.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+            return None if row is None else _stored_version(row)
+
+    def tracked_urls(self) -> list[str]:
+        """Return the http(s) URLs that stored versions were fetched from or notices name."""
+        urls: dict[str, None] = {}
+        with self.engine.connect() as connection:
+            sources = connection.execute(
+                select(versions.c.source_url).where(versions.c.source_url.is_not(None))
+                .order_by(versions.c.stored_at)
+            ).scalars()
+            urls.update(dict.fromkeys(source for source in sources if source))
+            urls.update(dict.fromkeys(connection.execute(select(notices.c.source)).scalars()))
+        return [url for url in urls if is_url(url)]
+
     def version(self, notice_id: str, number: int) -> StoredVersion | None:
         """Return one version of a notice by its number."""
         query = select(versions).where(
@@ -363,58 +365,12 @@ class Store:
             return [_stored_version(row) for row in connection.execute(query)]
 
     def window_states(self, notice_id: str) -> list[WindowState]:
-        """Return every window the notice ever had, cancelled ones included, by first version."""
-        query = (
-            select(window_identities)
-            .where(window_identities.c.notice_id == notice_id)
-            .order_by(window_identities.c.first_version, window_identities.c.window_id)
-        )
+        """Return every window the notice ever had, cancelled ones included, by first version.
+
+        Calendars use `sequence` as SEQUENCE and cancelled states for STATUS:CANCELLED.
+        """
         with self.engine.connect() as connection:
-            return [_window_state(row) for row in connection.execute(query)]
-
-    # Subscriptions
-
-    def add_subscription(
-        self,
-        filters: SubscriptionFilters,
-        channel: str | None = None,
-        *,
-        created_at: datetime | None = None,
-    ) -> Subscription:
-        """Create a subscription with an unguessable token (32 random bytes, URL-safe)."""
-        created_at = created_at or datetime.now(UTC)
-        subscription = Subscription(secrets.token_urlsafe(32), channel, filters, created_at)
-        with self.engine.begin() as connection:
-            connection.execute(
-                insert(subscriptions).values(
-                    token=subscription.token, channel=channel, vendor=filters.vendor,
-                    environment=filters.environment, region=filters.region, host=filters.host,
-                    created_at=created_at,
-                )
-            )
-        logger.info("added subscription for channel %s", channel or "(calendar only)")
-        return subscription
-
-    def subscription(self, token: str) -> Subscription | None:
-        """Return the subscription with this token."""
-        query = select(subscriptions).where(subscriptions.c.token == token)
-        with self.engine.connect() as connection:
-            row = connection.execute(query).first()
-            return None if row is None else _subscription(row)
-
-    def subscriptions(self, channel: str | None = None) -> list[Subscription]:
-        """Return every subscription, or only those of one channel, oldest first."""
-        query = select(subscriptions).order_by(subscriptions.c.created_at, subscriptions.c.token)
-        if channel is not None:
-            query = query.where(subscriptions.c.channel == channel)
-        with self.engine.connect() as connection:
-            return [_subscription(row) for row in connection.execute(query)]
-
-    def remove_subscription(self, token: str) -> bool:
-        """Delete a subscription; return False when no subscription has this token."""
-        with self.engine.begin() as connection:
-            result = connection.execute(delete(subscriptions).where(subscriptions.c.token == token))
-            return bool(result.rowcount)
+            return read_window_states(connection, notice_id)
 
 
 def _notice_record(row: Row[Any]) -> NoticeRecord:
@@ -432,29 +388,9 @@ def _stored_version(row: Row[Any]) -> StoredVersion:
         source_url=row.source_url,
         fetched_at=row.fetched_at,
         stored_at=row.stored_at,
+        etag=row.etag,
+        last_modified=row.last_modified,
         schedule=Schedule.model_validate_json(row.schedule_json),
         raw_compressed=bytes(row.raw_compressed),
         raw_size=row.raw_size,
     )
-
-
-def _window_state(row: Row[Any]) -> WindowState:
-    return WindowState(
-        window_id=row.window_id,
-        notice_id=row.notice_id,
-        origin=Origin(row.origin),
-        sequence=row.sequence,
-        status=row.status,
-        merged_into=row.merged_into,
-        window=Window.model_validate_json(row.window_json),
-        first_version=row.first_version,
-        last_version=row.last_version,
-        modified_at=row.modified_at,
-    )
-
-
-def _subscription(row: Row[Any]) -> Subscription:
-    filters = SubscriptionFilters(
-        vendor=row.vendor, environment=row.environment, region=row.region, host=row.host
-    )
-    return Subscription(row.token, row.channel, filters, row.created_at)

@@ -31,6 +31,15 @@ class NoticeRecord:
 
 
 @dataclass(frozen=True)
+class FetchInfo:
+    """When a version was fetched over HTTP, with the validators for the next conditional GET."""
+
+    fetched_at: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
 class StoredVersion:
     """One stored version of a notice: its raw content and schedule with the store's window ids."""
 
@@ -41,6 +50,10 @@ class StoredVersion:
     source_url: str | None
     fetched_at: datetime | None
     stored_at: datetime
+    etag: str | None
+    """The ETag header of the response the version came from, for conditional GET."""
+    last_modified: str | None
+    """The Last-Modified header of that response, as sent."""
     schedule: Schedule
     raw_compressed: bytes = field(repr=False)
     raw_size: int
@@ -96,7 +109,7 @@ class AddResult:
 
 @dataclass(frozen=True)
 class SubscriptionFilters:
-    """Which windows a subscription covers; None matches everything."""
+    """The filters that select a subscription's windows; a filter set to None matches all."""
 
     vendor: str | None = None
     environment: str | None = None
@@ -142,6 +155,7 @@ def title_words_match(query: str, title: str) -> bool:
 __all__ = [
     "CANCELLED",
     "AddResult",
+    "FetchInfo",
     "NoticeRecord",
     "StoredVersion",
     "Subscription",

@@ -1,7 +1,7 @@
 """The store's tables, their schema version, and creating or upgrading a database to it.
 
 A feature that needs a new table adds it to `metadata`, raises `SCHEMA_VERSION` by one and
-registers a migration from the previous version in `MIGRATIONS`, so an existing database is
+registers a migration from the previous version in `MIGRATIONS`. An existing database is then
 upgraded in place instead of being used with a missing table.
 """
 
@@ -92,6 +92,8 @@ versions = Table(
     Column("fingerprint", String(64), nullable=False),
     Column("source_url", Text, nullable=True),
     Column("fetched_at", UTCDateTime, nullable=True),
+    Column("etag", Text, nullable=True),
+    Column("last_modified", Text, nullable=True),
     Column("stored_at", UTCDateTime, nullable=False),
     Column("raw_compressed", LargeBinary, nullable=False),
     Column("raw_size", Integer, nullable=False),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import lru_cache
 
 from parsers.timezones import ZONE_PATTERN, ZoneLabel, resolve_label
 
@@ -110,6 +111,7 @@ _CONNECTOR_RE = re.compile(
     r"\balle\b|\ba\b|\bau\b|\band\b",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 _NEXT_DAY_RE = re.compile(r"next\s+day|following\s+day|\(\s*\+1\s*\)", re.IGNORECASE)
 _DAY_MARK_RE = re.compile(rf"\(\s*(?P<wd>{_WD})\s*(?P<next>,\s*next\s+day)?\s*\)", re.IGNORECASE)
 
@@ -244,6 +246,11 @@ def _date_from_match(match: re.Match[str]) -> DateMention | None:
     raise AssertionError(f"unhandled date form {kind}")
 
 
+OTHER_LANGUAGES = ("nl", "pt", "sv", "da", "nb", "pl", "cs", "fi", "ro", "hu", "tr")
+"""Languages dateparser tries on month words the grammar does not know; naming them keeps each
+call to about a millisecond instead of testing every locale dateparser has."""
+
+
 def _date_from_other_language(match: re.Match[str]) -> DateMention | None:
     """Hand a dated fragment with a month word we do not know ("3 mei 2023") to dateparser.
 
@@ -254,7 +261,7 @@ def _date_from_other_language(match: re.Match[str]) -> DateMention | None:
     year_text = groups.get("mf_y") or groups.get("df_y") or groups.get("dd_y")
     if not year_text or len(year_text) != 4 or groups.get("mf_d2") or groups.get("df_d2"):
         return None
-    parsed = parse_fragment(match.group(0))
+    parsed = parse_fragment(match.group(0), list(OTHER_LANGUAGES))
     if parsed is None:
         return None
     return DateMention(match.span(), parsed.month, parsed.day, parsed.year, year_text, None,
@@ -265,7 +272,7 @@ def scan_line(text: str) -> LineScan:
     """Find every date, time and zone mention in one line."""
     scan = LineScan(text)
     _scan_zones(scan)
-    if not any(character.isdigit() for character in text):
+    if not _DIGIT_RE.search(text):
         return scan
     position = 0
     while (match := _DATE_RE.search(text, position)) is not None:
@@ -409,7 +416,17 @@ def _apply_day_markers(
         result.end_day_shift = 1
 
 
+@lru_cache(maxsize=1024)
+def _parse_fragment_cached(fragment: str, languages: tuple[str, ...] | None) -> date | None:
+    return _parse_with_dateparser(fragment, list(languages) if languages else None)
+
+
 def parse_fragment(fragment: str, languages: list[str] | None = None) -> date | None:
+    """Read an isolated date fragment with dateparser in strict mode (results are cached)."""
+    return _parse_fragment_cached(fragment, tuple(languages) if languages else None)
+
+
+def _parse_with_dateparser(fragment: str, languages: list[str] | None) -> date | None:
     """Read an isolated date fragment the grammar could not, with dateparser in strict mode.
 
     dateparser is imported here, not at module level, because it costs about half a second to

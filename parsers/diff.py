@@ -1,4 +1,4 @@
-"""What changed between two versions of a notice's schedule.
+"""The changes between two versions of a notice's schedule.
 
 The notice's own windows are compared in `windows`; windows quoted in readers' replies form the
 separate `comment_windows` section. A flag is identified by its code and origin, so a flag that
@@ -141,7 +141,9 @@ class ScheduleDiff(_Model):
     new_fingerprint: str
     windows: WindowsDiff = Field(description="Changes among the notice's own windows.")
     comment_windows: WindowsDiff = Field(description="Changes among reply-quoted windows.")
-    hosts_added: list[str] = Field(default_factory=list, description="Over all notice windows.")
+    hosts_added: list[str] = Field(
+        default_factory=list, description="Hosts in some notice window now and in none before."
+    )
     hosts_removed: list[str] = Field(default_factory=list)
     environments_added: list[Tier] = Field(default_factory=list)
     environments_removed: list[Tier] = Field(default_factory=list)

@@ -164,6 +164,8 @@ def _scan_lines(document: Document, state: _State) -> list[_Line]:
 
 def _segments(text: str) -> list[str]:
     """Split "Sandbox: March 3 9-11 ET; Production: March 10 9-11 ET" into one part per window."""
+    if ";" not in text:
+        return [text]
     parts = [part.strip() for part in text.split(";")]
     dated = [part for part in parts if scan_line(part).dates]
     if len(parts) > 1 and len(dated) == len(parts):

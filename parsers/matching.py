@@ -33,9 +33,9 @@ class WindowPair:
 
 @dataclass
 class MatchResult:
-    """How the windows of a new version relate to those of the previous one.
+    """The relation between the windows of a new version and those of the previous one.
 
-    Every id below is a window id as it stands after matching: a kept window has its old id.
+    Every id below is a window id after matching, so a kept window has its old id.
     """
 
     kept: list[WindowPair] = field(default_factory=list)
@@ -138,8 +138,8 @@ def match_windows(
         taken_ids.add(window_id)
         windows.append(new.model_copy(update={"id": window_id}, deep=True))
 
-    # An old window left over that still overlaps a kept window enough was merged into it;
-    # candidates are sorted best first, so the first kept partner found is the best one.
+    # An old window left over that still overlaps a kept window enough was merged into it.
+    # Candidates are sorted best first, so the first kept partner found is the best one.
     kept_new_indexes = set(partner_of_new)
     for old_index, old in enumerate(previous):
         if old_index in taken_old:

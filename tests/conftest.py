@@ -66,6 +66,12 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from _postgres_store_url(base_url)
 
 
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """Bind the local test HTTP server to loopback on a free port."""
+    return ("127.0.0.1", 0)
+
+
 @pytest.fixture
 def real_notice_text(real_notice: Path) -> str:
     return real_notice.read_text(encoding="utf-8")

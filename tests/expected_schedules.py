@@ -34,10 +34,10 @@ def _window(item: dict[str, Any]) -> Window:
 
 
 def expected_schedule(stem: str, source: str = "https://example.test/notice") -> Schedule:
-    """Return a schedule holding the windows, hosts and bundles a case's expected file lists.
+    """Return a schedule with the windows and excluded hosts that a case's expected file lists.
 
-    Every case with the same `source` gets the same notice id; the fingerprint is the hash of
-    the case text, so two cases are two versions.
+    Every case with the same `source` gets the same notice id. The fingerprint is the hash of
+    the case text, so two cases are two versions of one notice.
     """
     facts = json.loads((CASES_DIR / f"{stem}.expected.json").read_text(encoding="utf-8"))
     text = (CASES_DIR / f"{stem}.txt").read_bytes()

@@ -148,10 +148,11 @@ def test_match_never_gives_one_id_twice(
         _window(f"old-{index}", hosts, start=datetime(2024, 2, day, tzinfo=UTC))
         for index, (hosts, day) in enumerate(new_specs)
     ]
-    windows, result = match_windows(old, new, reserved_ids={"old-gone"})
+    windows, result = match_windows(old, new, reserved_ids={"old-retired"})
     ids = [window.id for window in windows]
     assert len(ids) == len(set(ids))
-    assert "old-gone" not in ids
-    gone = set(result.cancelled) | {item for items in result.merged.values() for item in items}
-    assert not gone & set(ids)
-    assert gone | {pair.window_id for pair in result.kept} == {window.id for window in old}
+    assert "old-retired" not in ids
+    merged_ids = {item for items in result.merged.values() for item in items}
+    retired_ids = set(result.cancelled) | merged_ids
+    assert not retired_ids & set(ids)
+    assert retired_ids | {pair.window_id for pair in result.kept} == {window.id for window in old}

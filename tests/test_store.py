@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, inspect, text
 
+from bot import store_schema
 from bot.store import Store
-from bot.store_records import AddResult, SubscriptionFilters
+from bot.store_records import AddResult, FetchInfo, SubscriptionFilters
 from bot.store_schema import SCHEMA_VERSION
 from parsers.errors import StoreError
 from parsers.models import Schedule
@@ -248,3 +249,69 @@ def test_store_invalid_url_rejected() -> None:
 def test_store_unreachable_server_rejected() -> None:
     with pytest.raises(StoreError, match="cannot open the store"):
         Store.open("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_store_failing_listener_keeps_version(store_url: str) -> None:
+    def fail(_result: AddResult) -> None:
+        raise RuntimeError("listener failed")
+
+    schedule = expected_schedule(FIRST_STEM)
+    with Store.open(store_url) as store:
+        store.add_listener(fail)
+        result = store.add_version(schedule, b"v1", stored_at=STORED_AT)
+        assert result.created is True
+        assert store.latest(schedule.notice.id) is not None
+
+
+def test_store_unchanged_fetch_refreshes_validators(store_url: str) -> None:
+    schedule = expected_schedule(FIRST_STEM)
+    url = "https://community.example/zuora"
+    with Store.open(store_url) as store:
+        store.add_version(
+            schedule, b"v1", stored_at=STORED_AT, source_url=url,
+            fetch=FetchInfo(STORED_AT, etag='"a"', last_modified=None),
+        )
+        store.add_version(
+            schedule, b"v1", stored_at=LATER, source_url=url,
+            fetch=FetchInfo(LATER, etag='"b"', last_modified="Thu, 20 Sep 2018 12:00:00 GMT"),
+        )
+        latest = store.latest_from_url(url)
+    assert latest is not None
+    assert latest.number == 1
+    assert latest.etag == '"b"'
+    assert latest.last_modified == "Thu, 20 Sep 2018 12:00:00 GMT"
+    assert latest.fetched_at == STORED_AT
+
+
+def test_store_older_schema_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    schedule = expected_schedule(FIRST_STEM)
+    with Store.open(url) as store:
+        store.add_version(schedule, b"v1", stored_at=STORED_AT)
+
+    def add_reminders(connection: Connection) -> None:
+        connection.execute(text("CREATE TABLE reminders (id INTEGER PRIMARY KEY)"))
+
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store_schema.MIGRATIONS, SCHEMA_VERSION, add_reminders)
+    with Store.open(url) as store:
+        assert store.latest(schedule.notice.id) is not None
+        with store.engine.connect() as connection:
+            version = connection.execute(text("SELECT version FROM noticewatch_schema")).scalar()
+            tables = set(inspect(connection).get_table_names())
+    assert version == SCHEMA_VERSION + 1
+    assert "reminders" in tables
+
+
+def test_store_concurrent_writer_raises_store_error(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = expected_schedule(FIRST_STEM)
+    with Store.open(store_url) as store:
+        store.add_version(first, b"v1", stored_at=STORED_AT)
+        # A writer that read the store before version 1 was committed finds no version yet.
+        monkeypatch.setattr(Store, "_latest", lambda *_args: None)
+        with pytest.raises(StoreError, match="another writer stored a version at the same time"):
+            store.add_version(expected_schedule(REAL_STEM), b"v2", stored_at=LATER)
+        monkeypatch.undo()
+        assert [version.number for version in store.versions(first.notice.id)] == [1]

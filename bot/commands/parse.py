@@ -13,13 +13,14 @@ from bot.commands.options import (
     reader_zone_for,
     tz_option,
 )
+from bot.notice_input import read_notice
 from bot.render import render_schedule
 from bot.settings import load_settings
-from parsers import ParseOptions, parse_file
+from parsers import ParseOptions
 
 
 @click.command("parse")
-@click.argument("notice", type=click.Path(path_type=Path))
+@click.argument("notice")
 @click.option(
     "--format", "output_format", type=click.Choice(["table", "json", "markdown"]),
     default="table", show_default=True, help="Output format.",
@@ -34,7 +35,7 @@ from parsers import ParseOptions, parse_file
 @tz_option
 @config_option
 def parse_command(
-    notice: Path,
+    notice: str,
     output_format: str,
     vendor: str | None,
     source: str | None,
@@ -42,7 +43,10 @@ def parse_command(
     reader_zone: str | None,
     config_path: Path | None,
 ) -> None:
-    """Print the normalized schedule and flags of one notice file.
+    """Print the normalized schedule and flags of one notice file or http(s) URL.
+
+    A URL is fetched once (with retries) and becomes the notice's source unless --source or
+    the page names another.
 
     \b
     Example:
@@ -52,5 +56,5 @@ def parse_command(
     options = ParseOptions(
         vendor=vendor, source=source, posted_at=posted_at, checks=settings.check_settings()
     )
-    schedule = parse_file(notice, options)
+    schedule = read_notice(notice, options).schedule
     click.echo(render_schedule(schedule, output_format, reader_zone_for(settings, reader_zone)))

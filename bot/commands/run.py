@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from bot.calendar_files import write_calendars
+from bot.diff_render import render_diff
 from bot.pages.report import write_settings_report
+from bot.progress import track
 from bot.render import render_schedule
 from bot.settings import load_settings
-from parsers import parse_file
+from bot.store import Store
+from parsers import ParseOptions, parse_bytes
+from parsers.loaders import read_notice_bytes
 
 DEFAULT_NOTICES = Path("data/notices")
+
+logger = logging.getLogger(__name__)
 
 
 @click.command("run")
@@ -21,7 +29,11 @@ DEFAULT_NOTICES = Path("data/notices")
     default=DEFAULT_NOTICES, show_default=True, help="Folder of notice files to process.",
 )
 def run_command(notices_dir: Path) -> None:
-    """Parse every notice in the notices folder, print each schedule, write reports and calendars.
+    """Parse and store every notice in the notices folder, print each schedule, write its report.
+
+    A notice whose text changed since the last run gets a new version, and its diff is
+    printed after its schedule. Unchanged notices store nothing. Then one calendar per notice
+    and a combined one are written, with the store's window ids.
 
     \b
     Example:
@@ -33,8 +45,16 @@ def run_command(notices_dir: Path) -> None:
     if not files:
         raise click.UsageError(f"{notices_dir}: no notice files found; add a notice or pass --notices")
     settings = load_settings()
-    for path in files:
-        schedule = parse_file(path)
-        click.echo(render_schedule(schedule, "table"))
-        write_settings_report(schedule, path.stem, settings)
+    options = ParseOptions(checks=settings.check_settings())
+    with Store.open(settings.store_url) as store:
+        for path in track(files, "storing", lambda item: item.name):
+            raw = read_notice_bytes(path, options.max_bytes)
+            schedule = parse_bytes(raw, str(path), options, filename=path.name)
+            result = store.add_version(schedule, raw, stored_at=datetime.now(UTC))
+            click.echo(render_schedule(result.schedule, "table"))
+            if result.diff is not None:
+                click.echo(render_diff(result.diff, "text", settings.display_timezone), nl=False)
+            elif not result.created:
+                logger.info("%s unchanged at version %d", path, result.version)
+            write_settings_report(result.schedule, path.stem, settings)
     click.echo(write_calendars(files, settings).summary())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -102,8 +103,14 @@ def _region_countries(settings: CheckSettings, region: str) -> tuple[str, ...]:
 def _calendar(calendars: HolidayCalendars, country: str, year: int) -> holidays.HolidayBase:
     key = (country, year)
     if key not in calendars:
-        calendars[key] = holidays.country_holidays(country, years=year)
+        calendars[key] = _country_year(country, year)
     return calendars[key]
+
+
+@lru_cache(maxsize=256)
+def _country_year(country: str, year: int) -> holidays.HolidayBase:
+    """Build one country's holidays for one year; building them costs far more than a lookup."""
+    return holidays.country_holidays(country, years=year)
 
 
 def _holidays_on(
