@@ -9,12 +9,17 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 import uvicorn
 from click.testing import CliRunner
+from ical.calendar_stream import IcsCalendarStream
+from ical.event import EventStatus
+from starlette.testclient import TestClient
 
 from bot.cli import cli
 from bot.commands.subscribe import webcal_url
@@ -137,3 +142,42 @@ def test_serve_command_logs_start_and_stop(tmp_path: Path) -> None:
     assert feed.status_code == 200
     # The access log is off, so the token never reaches the log.
     assert token not in stderr
+
+
+def test_add_twice_then_feed_keeps_uid(tmp_path: Path, real_notice: Path) -> None:
+    source = "https://community.example.test/ssl-certificate-2018"
+    first_notice = Path(__file__).parent / "cases" / "zuora-ssl-certificate-2018-v1.txt"
+    environment = {"NOTICEWATCH_DATA_DIR": str(tmp_path)}
+    runner = CliRunner()
+    link = runner.invoke(cli, ["subscribe"], env=environment).output.strip()
+    token = link.rsplit("/", 1)[1].removesuffix(".ics")
+
+    first = runner.invoke(cli, ["add", str(first_notice), "--source", source], env=environment)
+    with Store.open(f"sqlite:///{tmp_path / 'noticewatch.db'}") as store:
+        client = TestClient(create_app(Settings(data_dir=tmp_path), store))
+        before = client.get(f"/calendars/{token}.ics")
+        second = runner.invoke(cli, ["add", str(real_notice), "--source", source], env=environment)
+        conditional = {"If-None-Match": before.headers["etag"]}
+        after = client.get(f"/calendars/{token}.ics", headers=conditional)
+
+    assert first.exit_code == 0, first.output
+    assert second.exit_code == 0, second.output
+    assert after.status_code == 200
+    los_angeles = ZoneInfo("America/Los_Angeles")
+    old = {item.dtstart: item for item in IcsCalendarStream.calendar_from_ics(before.text).events}
+    new = {item.dtstart: item for item in IcsCalendarStream.calendar_from_ics(after.text).events}
+    september_12 = old[datetime(2018, 9, 12, 7, 0, tzinfo=los_angeles)]
+    october_10 = new[datetime(2018, 10, 10, 1, 0, tzinfo=los_angeles)]
+    assert october_10.uid == september_12.uid
+    assert september_12.sequence == 0
+    assert october_10.sequence == 1
+    assert october_10.dtend == datetime(2018, 10, 10, 11, 0, tzinfo=los_angeles)
+    vanished = [
+        datetime(2018, 8, 29, 7, 0, tzinfo=los_angeles),
+        datetime(2018, 9, 3, 7, 0, tzinfo=los_angeles),
+        datetime(2018, 9, 5, 7, 0, tzinfo=los_angeles),
+    ]
+    assert set(new) == {*vanished, datetime(2018, 10, 10, 1, 0, tzinfo=los_angeles)}
+    for start in vanished:
+        assert new[start].uid == old[start].uid
+        assert new[start].status == EventStatus.CANCELLED
