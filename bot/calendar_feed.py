@@ -69,6 +69,8 @@ class FeedRenderer:
         self._account = account
         self._cache_size = cache_size
         self._cache: OrderedDict[tuple[str, str], Feed] = OrderedDict()
+        self._sources: tuple[str, list[CalendarSource]] | None = None
+        """The notices of one revision, shared by every subscription's feed of that revision."""
         self._lock = threading.Lock()
 
     def feed(self, token: str) -> Feed | None:
@@ -76,7 +78,8 @@ class FeedRenderer:
         calendar_filter = self._source.subscription_filter(token)
         if calendar_filter is None:
             return None
-        key = (token, self._source.revision())
+        revision = self._source.revision()
+        key = (token, revision)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
@@ -84,13 +87,23 @@ class FeedRenderer:
                 return cached
 
         options = self._options(token, calendar_filter)
-        body = render_calendar(self._source.calendar_sources(), options)
+        body = render_calendar(self._sources_of(revision), options)
         feed = Feed(body=body, etag=entity_tag(body))
         with self._lock:
             self._cache[key] = feed
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return feed
+
+    def _sources_of(self, revision: str) -> list[CalendarSource]:
+        """Return the stored notices, reading them once per revision."""
+        with self._lock:
+            if self._sources is not None and self._sources[0] == revision:
+                return self._sources[1]
+        sources = self._source.calendar_sources()
+        with self._lock:
+            self._sources = (revision, sources)
+        return sources
 
     def _options(self, token: str, calendar_filter: CalendarFilter) -> CalendarOptions:
         described = calendar_filter.describe()
