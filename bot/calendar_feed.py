@@ -51,7 +51,7 @@ def entity_tag(body: bytes) -> str:
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:
-    """Return whether an If-None-Match header matches `etag`, by RFC 9110's weak comparison."""
+    """Return whether an If-None-Match header matches `etag`, comparing weakly as HTTP requires."""
     if not if_none_match:
         return False
     for candidate in if_none_match.split(","):
