@@ -31,6 +31,8 @@ class Section:
     author: str | None = None
     rank: str | None = None
     is_staff: bool = False
+    posted_at: datetime | date | None = None
+    """Post time when the page shows one, kept out of `Document.lines` so it is never a window."""
 
     def contains(self, line_number: int) -> bool:
         return self.first_line <= line_number <= self.last_line

@@ -105,7 +105,9 @@ def extract(document: Document, profile: Profile) -> Extraction:
     posted = document.posted_at
     posted_day = posted.date() if isinstance(posted, datetime) else posted
     state = _State(document, profile, YearContext(document.source, posted_day), Findings())
-    lines = _scan_lines(document, state)
+    # A structured loader (iCalendar) states every window itself, so reading dates from the
+    # text it rendered would list each window twice.
+    lines = [] if document.extra_windows else _scan_lines(document, state)
 
     _read_deadline_and_markers(lines, state)
     templates = _read_templates(lines, state)
