@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from bot.calendar_files import write_calendars
 from bot.diff_render import render_diff
 from bot.pages.report import write_settings_report
 from bot.progress import track
@@ -32,7 +33,8 @@ def run_command(notices_dir: Path) -> None:
     """Parse and store every notice in the notices folder, print each schedule, write its report.
 
     A notice whose text changed since the last run gets a new version, and its diff is
-    printed after its schedule. Unchanged notices store nothing.
+    printed after its schedule. Unchanged notices store nothing. Then one calendar per notice
+    and a combined one are written, with the store's window ids.
 
     \b
     Example:
@@ -57,3 +59,4 @@ def run_command(notices_dir: Path) -> None:
             elif not result.created:
                 logger.info("%s unchanged at version %d", path, result.version)
             write_settings_report(result.schedule, path.stem, settings)
+    click.echo(write_calendars(files, settings).summary())

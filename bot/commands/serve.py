@@ -1,36 +1,28 @@
-"""`noticewatch serve`: the web server with the Slack app, reminders and change reports."""
+"""`noticewatch serve`: the web server (feeds, pages, Slack app) with reminders and change reports."""
 
 from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 import click
 import uvicorn
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse
-from starlette.routing import BaseRoute, Route
 
+from bot.commands.options import config_option
 from bot.settings import load_settings
 from bot.slack.service import SlackService, create_slack_service
 from bot.store import Store
+from bot.web.app import create_app
 
 logger = logging.getLogger(__name__)
-
-
-async def _healthz(request: Request) -> PlainTextResponse:
-    return PlainTextResponse("ok\n", headers={"Cache-Control": "no-store"})
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
-    "--port",
-    default=8080,
-    show_default=True,
-    type=click.IntRange(0, 65535),
-    help="TCP port to listen on.",
+    "--port", default=8080, show_default=True, type=click.IntRange(0, 65535),
+    help="TCP port to listen on; 0 picks a free one.",
 )
 @click.option(
     "--socket-mode",
@@ -38,17 +30,19 @@ async def _healthz(request: Request) -> PlainTextResponse:
     help="Connect to Slack over Socket Mode (needs SLACK_APP_TOKEN) instead of "
     "receiving requests at /slack/events.",
 )
-def serve_command(host: str, port: int, socket_mode: bool) -> None:
-    """Serve /healthz and the Slack app, and post reminders and change reports.
+@config_option
+def serve_command(host: str, port: int, socket_mode: bool, config_path: Path | None) -> None:
+    """Serve calendar feeds, notice pages, /healthz and the Slack app until interrupted.
 
-    Slack is on when SLACK_BOT_TOKEN is set; SLACK_SIGNING_SECRET is needed too.
+    Slack, reminders and change reports are on when SLACK_BOT_TOKEN is set; SLACK_SIGNING_SECRET
+    is needed too, and SLACK_APP_TOKEN for --socket-mode.
 
     \b
     Example:
-        noticewatch serve --host 0.0.0.0 --port 8080
+        noticewatch serve --host 127.0.0.1 --port 8080
         noticewatch serve --socket-mode
     """
-    settings = load_settings()
+    settings = load_settings(config_path)
     with Store.open(settings.store_url) as store:
         service: SlackService | None = None
         if os.environ.get("SLACK_BOT_TOKEN") or socket_mode:
@@ -57,17 +51,26 @@ def serve_command(host: str, port: int, socket_mode: bool) -> None:
             logger.warning(
                 "SLACK_BOT_TOKEN is not set, so the Slack app, reminders and change reports are off"
             )
-        routes: list[BaseRoute] = [Route("/healthz", _healthz, methods=["GET"])]
-        routes += service.routes() if service else []
+        app = create_app(settings, store, extra_routes=service.routes() if service else ())
+        _show_server_logs()
         if service:
             service.start()
-        logger.info("serving on %s:%d (public URL %s)", host, port, settings.public_base_url)
+        logger.info(
+            "starting the web server on %s:%d (public URL %s)", host, port, settings.public_base_url
+        )
         try:
-            # The access log is off because request URLs can carry feed tokens.
-            uvicorn.run(
-                Starlette(routes=routes), host=host, port=port, access_log=False, log_config=None
-            )
+            # uvicorn's access log would write each feed URL, and with it the subscription token.
+            uvicorn.run(app, host=host, port=port, access_log=False, log_config=None)
         finally:
             if service:
                 service.stop()
-        logger.info("server on %s:%d stopped", host, port)
+        logger.info("web server on %s:%d stopped", host, port)
+
+
+def _show_server_logs() -> None:
+    """Show INFO logs, such as the server's start and stop, unless the CLI was given -q."""
+    context = click.get_current_context()
+    quiet = bool(context.parent and context.parent.params.get("quiet"))
+    root = logging.getLogger()
+    if not quiet and root.level > logging.INFO:
+        root.setLevel(logging.INFO)
