@@ -1,6 +1,6 @@
 """The date grammar: find date, time, zone and range phrases in one line of a notice.
 
-Each mention keeps its character span so that callers can tell what a line says around it.
+Each mention keeps its character span, so callers can read the words around it.
 Dates are read in English, German, French, Italian and Spanish; dateparser is used only as a
 fallback on a fragment this grammar already isolated (see `parse_fragment`).
 """
@@ -247,8 +247,8 @@ def _date_from_match(match: re.Match[str]) -> DateMention | None:
 
 
 OTHER_LANGUAGES = ("nl", "pt", "sv", "da", "nb", "pl", "cs", "fi", "ro", "hu", "tr")
-"""Languages dateparser tries on month words the grammar does not know; naming them keeps each
-call to about a millisecond instead of testing every locale dateparser has."""
+"""Languages dateparser tries on month words the grammar does not know. Naming them keeps a
+call near a millisecond, because otherwise dateparser tests every locale it has."""
 
 
 def _date_from_other_language(match: re.Match[str]) -> DateMention | None:
@@ -370,9 +370,9 @@ def read_time_range(scan: LineScan) -> TimeRange | None:
     start_clock = first.to_time(start_meridiem)
     end_clock = second.to_time() if second else None
 
-    # Dates before the end time belong to the start; a date after the end time belongs to the
-    # end only when the start has a date of its own ("11:55 pm Friday, Oct 4th - 10 am Saturday,
-    # Oct 5th"); otherwise it is the date of the whole range ("4 PM to 5 PM Saturday May 6").
+    # Dates before the end time belong to the start. A date after the end time belongs to the
+    # end only when the start has a date of its own ("11:55 pm Friday, Oct 4th - 10 am
+    # Saturday, Oct 5th"). Otherwise it dates the whole range ("4 PM to 5 PM Saturday May 6").
     split = second.span[0] if second else limit
     before = [d for d in scan.dates if d.span[0] < split]
     after = [d for d in scan.dates if second is not None and d.span[0] >= second.span[1]]
