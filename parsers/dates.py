@@ -106,9 +106,10 @@ _ZONE_RE = re.compile(
     r"|central\s+european\s+time|british\s+summer\s+time|india\s+standard\s+time)"
     rf"|{ZONE_PATTERN})(?![A-Za-z0-9])"
 )
+# " | " joins a table row's start and end cells ("Sandbox | May 13 10 PM | May 14 2 AM").
 _CONNECTOR_RE = re.compile(
     r"\s-\s|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\bbis\b|\bhasta\b|\bà\b|\bal\b|"
-    r"\balle\b|\ba\b|\bau\b|\band\b",
+    r"\balle\b|\ba\b|\bau\b|\band\b|\s\|\s",
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
