@@ -16,11 +16,11 @@ run: $(STAMP)
 	$(BIN)/noticewatch run
 
 test: $(STAMP)
+	$(BIN)/python -m mypy parsers bot tests
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check parsers bot tests bench
-	$(BIN)/mypy parsers bot
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py

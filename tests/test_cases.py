@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from case_scoring import RATES, CaseScore, score_case
-from conftest import CASES_DIR, case_stems
 from parsers import parse_file
+from tests.case_scoring import RATES, CaseScore, score_case
+from tests.conftest import CASES_DIR, case_stems
 
 MINIMUM_RATES = {
     "windows": 0.95,

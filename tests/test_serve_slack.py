@@ -100,6 +100,7 @@ def test_served_affects_answers_october_window(served: tuple[str, FakeSlackApi])
     )
     stamp = str(int(time.time()))
     signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=stamp, body=body)
+    assert signature is not None
     response = httpx.post(
         f"{url}/slack/events",
         content=body,

@@ -52,6 +52,7 @@ class SlackHarness:
     ) -> httpx.Response:
         stamp = str(int(time.time()) if timestamp is None else timestamp)
         signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
+        assert signature is not None
         headers = {
             "X-Slack-Request-Timestamp": stamp,
             "X-Slack-Signature": signature,
@@ -111,7 +112,7 @@ def item_with(call: RecordedCall, needle: str) -> str:
         if block["type"] == "section" and needle in block["text"]["text"]
     ]
     assert len(found) == 1, found
-    return found[0]
+    return str(found[0])
 
 
 def block_texts(call: RecordedCall) -> str:
