@@ -144,6 +144,44 @@ def test_serve_command_logs_start_and_stop(tmp_path: Path) -> None:
     assert token not in stderr
 
 
+def run_serve(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `noticewatch serve` with the store in tmp_path until it exits by itself."""
+    command = [str(Path(sys.executable).parent / "noticewatch"), "serve", *args]
+    return subprocess.run(
+        command,
+        env={"NOTICEWATCH_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_LIMIT_SECONDS,
+        check=False,
+    )
+
+
+def test_serve_port_in_use_exits_2(tmp_path: Path) -> None:
+    with socket.socket() as occupant:
+        occupant.bind(("127.0.0.1", 0))
+        occupant.listen()
+        port = occupant.getsockname()[1]
+        result = run_serve(tmp_path, "--port", str(port))
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "uvicorn" not in result.stderr
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith(f"Error: cannot listen on 127.0.0.1:{port} (")
+    assert last_line.endswith("pick another --port, or stop the program that uses it")
+
+
+def test_serve_unknown_host_exits_2(tmp_path: Path) -> None:
+    result = run_serve(tmp_path, "--host", "999.1.1.1", "--port", "0")
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "uvicorn" not in result.stderr
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("Error: --host '999.1.1.1' is not a valid address (")
+
+
 def test_add_twice_then_feed_keeps_uid(tmp_path: Path, real_notice: Path) -> None:
     source = "https://community.example.test/ssl-certificate-2018"
     first_notice = Path(__file__).parent / "cases" / "zuora-ssl-certificate-2018-v1.txt"
