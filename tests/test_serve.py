@@ -107,6 +107,28 @@ def test_subscribe_prints_working_link(tmp_path: Path) -> None:
     assert subscription.filters == SubscriptionFilters(environment="sandbox")
 
 
+def test_subscribe_unknown_vendor_exits_2(tmp_path: Path) -> None:
+    environment = {"NOTICEWATCH_DATA_DIR": str(tmp_path)}
+    result = CliRunner().invoke(cli, ["subscribe", "--vendor", "nosuchvendor"], env=environment)
+
+    assert result.exit_code == 2
+    assert "Invalid value for '--vendor': no vendor profile named 'nosuchvendor'" in result.output
+    assert "use one of: authorizenet, generic, salesforce, stripe, zuora" in result.output
+    assert not (tmp_path / "noticewatch.db").exists()
+
+
+def test_subscribe_vendor_ignores_case(tmp_path: Path) -> None:
+    environment = {"NOTICEWATCH_DATA_DIR": str(tmp_path)}
+    result = CliRunner().invoke(cli, ["subscribe", "--vendor", "Zuora"], env=environment)
+
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().rsplit("/", 1)[1].removesuffix(".ics")
+    with Store.open(f"sqlite:///{tmp_path / 'noticewatch.db'}") as store:
+        subscription = store.subscription(token)
+    assert subscription is not None
+    assert subscription.filters.vendor == "Zuora"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
