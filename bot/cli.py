@@ -8,13 +8,13 @@ from importlib.metadata import version
 
 import click
 
-from bot.commands import COMMANDS
+from bot.commands import LazyGroup
 from parsers.errors import NoticewatchError
 
 logger = logging.getLogger(__name__)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version("noticewatch"), prog_name="noticewatch")
 @click.option("-v", "--verbose", count=True, help="Log more: -v for progress, -vv for debug.")
 @click.option("-q", "--quiet", is_flag=True, help="Log errors only.")
@@ -25,10 +25,6 @@ def cli(verbose: int, quiet: bool) -> None:
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-
-
-for _command in COMMANDS:
-    cli.add_command(_command)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from bot.cli import cli
+from bot.commands import load_command
 
 _HEADER = """# Command line reference
 
@@ -31,8 +32,8 @@ def render_reference() -> str:
     root = click.Context(cli, info_name="noticewatch", terminal_width=100, max_content_width=100,
                          help_option_names=["-h", "--help"])
     parts = [_HEADER, "## noticewatch", "", "```", cli.get_help(root), "```", ""]
-    for name in sorted(cli.commands):
-        command = cli.commands[name]
+    for name in cli.list_commands(root):
+        command = load_command(name)
         parts += [f"## noticewatch {name}", "", "```", _help_text(command, name, root), "```", ""]
     return "\n".join(parts)
 

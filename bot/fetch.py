@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from bot.urls import is_url  # noqa: F401  (kept importable from here)
 from parsers.errors import InputError
 
 logger = logging.getLogger(__name__)
@@ -54,11 +55,6 @@ class FetchError(InputError):
 
     def __init__(self, url: str, problem: str) -> None:
         super().__init__(url, problem, "check the URL and the network, then try again")
-
-
-def is_url(text: str) -> bool:
-    """Return whether `text` is an http or https URL rather than a file path."""
-    return urlsplit(text).scheme in ("http", "https")
 
 
 class Fetcher:

@@ -5,16 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from bot.fetch import Fetcher, FetchPolicy, is_url
 from bot.store_records import FetchInfo
+from bot.urls import is_url
 from parsers.api import ParseOptions, parse_bytes, parse_document
 from parsers.document import Document
 from parsers.errors import InputError
 from parsers.loaders import load_bytes, read_notice_bytes
 from parsers.models import Schedule
 from parsers.profiles import Profile, load_profile
+
+if TYPE_CHECKING:
+    from bot.fetch import FetchPolicy
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,9 @@ def read_notice(
         raw = read_notice_bytes(path, options.max_bytes)
         schedule = parse_bytes(raw, str(path), options, filename=path.name)
         return LoadedNotice(schedule, raw, None, None)
+
+    # httpx takes about 60 ms to import, and only URLs need it.
+    from bot.fetch import Fetcher
 
     with Fetcher(policy) as fetcher:
         fetched = fetcher.fetch(target)

@@ -29,7 +29,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 
-from bot.fetch import is_url
 from bot.store_records import (
     AddResult,
     FetchInfo,
@@ -41,6 +40,7 @@ from bot.store_records import (
 from bot.store_schema import notices, prepare_schema, versions
 from bot.store_subscriptions import SubscriptionMethods
 from bot.store_windows import read_window_states, update_window_identities, window_ids
+from bot.urls import is_url
 from parsers.diff import diff_schedules
 from parsers.errors import StoreError
 from parsers.matching import MatchResult, carry_window_ids, match_windows

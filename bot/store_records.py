@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from parsers.diff import ScheduleDiff
+from parsers.hosts import Coverage as HostCoverage
+from parsers.hosts import best_coverage
 from parsers.ids import normalize_title
 from parsers.models import Origin, Schedule, Window
 
@@ -116,7 +118,7 @@ class SubscriptionFilters:
     """A tier: production, sandbox, test or services."""
     region: str | None = None
     host: str | None = None
-    """A host that must be in the window's host list, compared lower-case."""
+    """A host the window must change: listed exactly or covered by a certificate wildcard."""
 
     def matches(self, vendor: str, window: Window) -> bool:
         """Return whether a window of a notice from `vendor` passes every filter."""
@@ -128,7 +130,10 @@ class SubscriptionFilters:
         regions = {region.lower() for region in window.regions}
         if self.region is not None and self.region.lower() not in regions:
             return False
-        return self.host is None or self.host.lower() in window.hosts
+        if self.host is None:
+            return True
+        found = best_coverage(window.hosts, self.host)
+        return found is not None and found[0] is not HostCoverage.POSSIBLY
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What a window covers: tiers, regions and services read from vendor phrases and host rules."""
+"""Window coverage: the tiers, regions and services read from vendor phrases and host rules."""
 
 from __future__ import annotations
 
@@ -28,11 +28,11 @@ class Coverage:
         )
 
     def services_match(self, other: Coverage) -> bool:
-        """Whether two coverages can be about the same service (an unnamed service matches all)."""
+        """Return whether two coverages can be about one service (an unnamed service matches all)."""
         return not self.services or not other.services or bool(set(self.services) & set(other.services))
 
     def tiers_match(self, other: Coverage) -> bool:
-        """Whether a template's tiers apply to a group ("All Environments" names none: all)."""
+        """Return whether a template's tiers apply to a group ("All Environments" names none, so all)."""
         return not self.tiers or bool(set(self.tiers) & set(other.tiers))
 
     def with_hosts(self, hosts: list[str], profile: Profile) -> Coverage:

@@ -1,6 +1,6 @@
 """The date grammar: find date, time, zone and range phrases in one line of a notice.
 
-Each mention keeps its character span so that callers can tell what a line says around it.
+Each mention keeps its character span, so callers can read the words around it.
 Dates are read in English, German, French, Italian and Spanish; dateparser is used only as a
 fallback on a fragment this grammar already isolated (see `parse_fragment`).
 """
@@ -106,9 +106,10 @@ _ZONE_RE = re.compile(
     r"|central\s+european\s+time|british\s+summer\s+time|india\s+standard\s+time)"
     rf"|{ZONE_PATTERN})(?![A-Za-z0-9])"
 )
+# " | " joins a table row's start and end cells ("Sandbox | May 13 10 PM | May 14 2 AM").
 _CONNECTOR_RE = re.compile(
     r"\s-\s|-|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\bbis\b|\bhasta\b|\bà\b|\bal\b|"
-    r"\balle\b|\ba\b|\bau\b|\band\b",
+    r"\balle\b|\ba\b|\bau\b|\band\b|\s\|\s",
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
@@ -247,8 +248,8 @@ def _date_from_match(match: re.Match[str]) -> DateMention | None:
 
 
 OTHER_LANGUAGES = ("nl", "pt", "sv", "da", "nb", "pl", "cs", "fi", "ro", "hu", "tr")
-"""Languages dateparser tries on month words the grammar does not know; naming them keeps each
-call to about a millisecond instead of testing every locale dateparser has."""
+"""Languages dateparser tries on month words the grammar does not know. Naming them keeps a
+call near a millisecond, because otherwise dateparser tests every locale it has."""
 
 
 def _date_from_other_language(match: re.Match[str]) -> DateMention | None:
@@ -370,9 +371,9 @@ def read_time_range(scan: LineScan) -> TimeRange | None:
     start_clock = first.to_time(start_meridiem)
     end_clock = second.to_time() if second else None
 
-    # Dates before the end time belong to the start; a date after the end time belongs to the
-    # end only when the start has a date of its own ("11:55 pm Friday, Oct 4th - 10 am Saturday,
-    # Oct 5th"); otherwise it is the date of the whole range ("4 PM to 5 PM Saturday May 6").
+    # Dates before the end time belong to the start. A date after the end time belongs to the
+    # end only when the start has a date of its own ("11:55 pm Friday, Oct 4th - 10 am
+    # Saturday, Oct 5th"). Otherwise it dates the whole range ("4 PM to 5 PM Saturday May 6").
     split = second.span[0] if second else limit
     before = [d for d in scan.dates if d.span[0] < split]
     after = [d for d in scan.dates if second is not None and d.span[0] >= second.span[1]]

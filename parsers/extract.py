@@ -353,7 +353,7 @@ def _apply_templates(templates: list[_Template], lines: list[_Line], state: _Sta
 
 
 def _is_list_item(line: _Line, mention: DateMention) -> bool:
-    """A date that opens a line or follows a short label ("• Sandbox: August 15th, 2024")."""
+    """Return whether a date opens its line or follows a short label ("• Sandbox: August 15th, 2024")."""
     before = _BULLET_RE.sub("", line.text[:mention.span[0]])
     return not before.strip() or bool(_LABEL_BEFORE_RE.match(before)) and len(before.split()) <= 4
 
@@ -396,7 +396,7 @@ def _read_dated_items(lines: list[_Line], state: _State, *, strong: bool) -> Non
 
 
 def _range_is_container(line: _Line, mention: DateMention, first: date, lines: list[_Line], state: _State) -> bool:
-    """A range followed by dated lines inside it ("between May 28 - May 30": three phases)."""
+    """Return whether dated lines inside the range follow it ("between May 28 - May 30": three phases)."""
     return bool(_listed_dates_in_range(line, mention, first, lines, state))
 
 
@@ -422,7 +422,7 @@ def _zone(window: Window):  # type: ignore[no-untyped-def]
 
 
 def _read_title(lines: list[_Line], state: _State) -> None:
-    """A title that repeats a window's start ("... @11:55PM PT 10/4/2019") is its evidence."""
+    """Add a title that repeats a window's start ("... @11:55PM PT 10/4/2019") as its evidence."""
     title = next((line for line in lines if line.number == state.document.title_line), None)
     if title is None or title.used or not title.scan.dates:
         return
@@ -442,7 +442,7 @@ def _read_title(lines: list[_Line], state: _State) -> None:
 
 
 def _read_undated_change(lines: list[_Line], state: _State) -> None:
-    """A change announced as "soon (TBD)" or for a month only: a tentative window with no start."""
+    """Add a tentative window without a start for a change announced "soon (TBD)" or for a month."""
     if any(window.origin is Origin.NOTICE and window.status is not Status.COMPLETED for window in state.windows):
         return
     for line in lines:
@@ -461,7 +461,7 @@ def _read_undated_change(lines: list[_Line], state: _State) -> None:
 
 
 def _block_after(line: _Line, state: _State) -> list[_Line]:
-    """Lines under a window line that list what it covers, up to a blank line or the next date."""
+    """Return the lines under a window line that list what it covers, up to a blank or a date."""
     block: list[_Line] = []
     document = state.document
     number = line.number + 1

@@ -21,7 +21,7 @@ class ResolvedDate:
     value: date | None
     inferred_year: bool = False
     problem: str | None = None
-    """Why the written date is invalid (impossible day, typo year, wrong weekday), if it is."""
+    """The reason the written date is invalid (impossible day, typo year, wrong weekday), if any."""
 
 
 class YearContext:
@@ -41,7 +41,7 @@ class YearContext:
             self._years[mention.year] += 1
 
     def reference_year(self) -> int:
-        """The year yearless dates most likely belong to.
+        """Return the year that yearless dates most likely belong to.
 
         In order: the most common year the notice writes, the post date, a year in the file or
         URL name (saved notices are often named by date), and the current year.

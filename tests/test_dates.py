@@ -237,6 +237,11 @@ SHAPE_CASES = [
         [(datetime(2026, 3, 3, 9, tzinfo=Z), ["sandbox"]), (datetime(2026, 3, 10, 9, tzinfo=Z), ["production"])],
         id="table-zone-in-header",
     ),
+    pytest.param(
+        "Table\n\nEnvironment | Start | End\nSandbox | May 13, 2023 10:00 PM PDT | May 14, 2023 2:00 AM PDT\n",
+        [(datetime(2023, 5, 14, 5, tzinfo=Z), ["sandbox"])],
+        id="table-start-end-cells",
+    ),
 ]
 
 
@@ -245,6 +250,7 @@ def test_window_shapes(text: str, expected: list[tuple[datetime, list[str]]]) ->
     schedule = parse_text(text)
     got = [(w.start, [tier.value for tier in w.environments]) for w in schedule.windows]
     assert got == expected
+    assert all(w.end is not None for w in schedule.windows)
     assert "missing_timezone" not in {flag.code.value for flag in schedule.flags}
 
 

@@ -141,3 +141,19 @@ def test_socket_mode_without_app_token_fails(tmp_path: Path) -> None:
         "error: setting SLACK_APP_TOKEN: is not set in the environment; export the values from "
         "the Slack app's settings page (see docs/slack.md)"
     )
+
+
+def test_unreachable_slack_api_fails_with_one_sentence(tmp_path: Path) -> None:
+    with FakeSlackApi() as fake:
+        environment = command_environment(tmp_path, fake)
+    # The fake has stopped, so nothing listens at its address any more.
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "-q", "serve", "--port", str(free_port())],
+        env=environment, cwd=REPO_ROOT, capture_output=True, timeout=60,
+    )
+    stderr = result.stderr.decode()
+    assert result.returncode == 2
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1].startswith(
+        "error: setting SLACK_BOT_TOKEN: could not be checked with auth.test at "
+    )

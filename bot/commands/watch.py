@@ -12,11 +12,12 @@ import click
 
 from bot.commands.options import config_option
 from bot.diff_render import render_diff
-from bot.fetch import Fetcher, FetchPolicy, is_url
+from bot.fetch import Fetcher, FetchPolicy
 from bot.progress import track
 from bot.settings import Settings, load_settings
 from bot.slack.service import connect_change_reports
 from bot.store import Store
+from bot.urls import is_url
 from bot.watch import Outcome, PollResult, Watcher
 from parsers import ParseOptions
 

@@ -8,9 +8,12 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import Ack, App, Respond
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.clock import Clock
@@ -172,6 +175,15 @@ class SlashCommandHandler:
         respond(**_payload(self.build_reply(shared, channel), text, share=True))
 
 
+def _reason(error: Exception) -> str:
+    """A short reason for a failed Slack call, without the response body or the token."""
+    if isinstance(error, SlackApiError):
+        return f"Slack answered {error.response.get('error', 'an error')}"
+    if isinstance(error, URLError):
+        return str(error.reason)
+    return type(error).__name__ if not str(error) else str(error).splitlines()[0][:120]
+
+
 def create_bolt_app(
     settings: Settings,
     store: Store,
@@ -184,12 +196,19 @@ def create_bolt_app(
     web_client = client or create_web_client(settings, secrets.bot_token)
     # With process_before_response the ack runs inside dispatch instead of a pool thread that
     # dispatch would poll every 10 ms.
-    app = App(
-        client=web_client,
-        signing_secret=secrets.signing_secret,
-        logger=logging.getLogger("bot.slack.bolt"),
-        process_before_response=True,
-    )
+    try:
+        app = App(
+            client=web_client,
+            signing_secret=secrets.signing_secret,
+            logger=logging.getLogger("bot.slack.bolt"),
+            process_before_response=True,
+        )
+    except (BoltError, SlackApiError, URLError, OSError) as error:
+        raise ConfigError(
+            "SLACK_BOT_TOKEN",
+            f"could not be checked with auth.test at {settings.slack_api_url} ({_reason(error)})",
+            "check the token, NOTICEWATCH_SLACK_API_URL and the network, then start again",
+        ) from error
     handler = SlashCommandHandler(settings, store, clock)
     app.command(settings.slash_command)(handler.on_command)
     app.action(SHARE_ACTION)(handler.on_share)
