@@ -189,6 +189,7 @@ def test_serve_port_in_use_exits_2(tmp_path: Path) -> None:
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert "uvicorn" not in result.stderr
+    assert "Usage:" not in result.stderr
     last_line = result.stderr.strip().splitlines()[-1]
     assert last_line.startswith(f"Error: cannot listen on 127.0.0.1:{port} (")
     assert last_line.endswith("pick another --port, or stop the program that uses it")

@@ -95,7 +95,8 @@ def _bind_listener(host: str, port: int) -> socket.socket:
         listener.listen(socket.SOMAXCONN)
     except OSError as error:
         listener.close()
-        raise click.UsageError(
+        # A busy port is not a usage mistake, so no usage text is shown. main() still exits 2.
+        raise click.ClickException(
             f"cannot listen on {host}:{port} ({error.strerror}); "
             "pick another --port, or stop the program that uses it"
         ) from error
