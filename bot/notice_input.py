@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from bot.store_records import FetchInfo
 from bot.urls import is_url
 from parsers.api import ParseOptions, parse_bytes, parse_document
 from parsers.document import Document
+from parsers.errors import InputError
 from parsers.loaders import load_bytes, read_notice_bytes
 from parsers.models import Schedule
 from parsers.profiles import Profile, load_profile
@@ -47,6 +49,13 @@ def read_notice(
 ) -> LoadedNotice:
     """Parse the notice at a file path or URL; a URL is fetched once, with retries."""
     if not is_url(target):
+        scheme = urlsplit(target).scheme
+        # One-letter schemes are Windows drive letters such as C:\notices\a.txt.
+        if "://" in target and len(scheme) > 1:
+            raise InputError(
+                target, f"unsupported URL scheme {scheme!r}",
+                "give an http(s) URL or a file path",
+            )
         path = Path(target)
         raw = read_notice_bytes(path, options.max_bytes)
         schedule = parse_bytes(raw, str(path), options, filename=path.name)

@@ -102,10 +102,14 @@ class Store(SubscriptionMethods):
         except SQLAlchemyError as error:
             engine.dispose()
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-            raise StoreError(
-                f"cannot open the store at {display_url}: {reason}; check that the database is "
-                "running and database_url is right"
-            ) from error
+            if engine.dialect.name == "sqlite":
+                fix = (
+                    "check that the file is a noticewatch SQLite database and that the file and "
+                    "its folder are writable, or point database_url or data_dir elsewhere"
+                )
+            else:
+                fix = "check that the database is running and database_url is right"
+            raise StoreError(f"cannot open the store at {display_url}: {reason}; {fix}") from error
         except StoreError:
             engine.dispose()
             raise

@@ -165,6 +165,18 @@ def test_unknown_vendor_exits_2(
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.parametrize("command", ["parse", "add"])
+def test_unsupported_url_scheme_exits_2(
+    command: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("NOTICEWATCH_DATA_DIR", str(tmp_path))
+    run = run_main(monkeypatch, capsys, command, "ftp://127.0.0.1/notice.txt")
+    assert_one_sentence(run, "ftp://127.0.0.1/notice.txt", "unsupported URL scheme 'ftp'")
+
+
 def test_notice_without_dates_is_empty_schedule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

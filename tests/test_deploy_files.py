@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +62,12 @@ def test_manifest_urls_use_events_path() -> None:
 def test_manifest_scopes() -> None:
     scopes = load_manifest()["oauth_config"]["scopes"]["bot"]
     assert sorted(scopes) == ["chat:write", "chat:write.public", "commands"]
+
+
+def test_pyproject_license_is_spdx() -> None:
+    # setuptools 77 and later warn on every install when the license is a TOML table.
+    with (REPO_ROOT / "pyproject.toml").open("rb") as handle:
+        project = tomllib.load(handle)
+
+    assert project["project"]["license"] == "MIT"
+    assert "setuptools>=77" in project["build-system"]["requires"]

@@ -107,6 +107,28 @@ def test_subscribe_prints_working_link(tmp_path: Path) -> None:
     assert subscription.filters == SubscriptionFilters(environment="sandbox")
 
 
+def test_subscribe_unknown_vendor_exits_2(tmp_path: Path) -> None:
+    environment = {"NOTICEWATCH_DATA_DIR": str(tmp_path)}
+    result = CliRunner().invoke(cli, ["subscribe", "--vendor", "nosuchvendor"], env=environment)
+
+    assert result.exit_code == 2
+    assert "Invalid value for '--vendor': no vendor profile named 'nosuchvendor'" in result.output
+    assert "use one of: authorizenet, generic, salesforce, stripe, zuora" in result.output
+    assert not (tmp_path / "noticewatch.db").exists()
+
+
+def test_subscribe_vendor_ignores_case(tmp_path: Path) -> None:
+    environment = {"NOTICEWATCH_DATA_DIR": str(tmp_path)}
+    result = CliRunner().invoke(cli, ["subscribe", "--vendor", "Zuora"], env=environment)
+
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().rsplit("/", 1)[1].removesuffix(".ics")
+    with Store.open(f"sqlite:///{tmp_path / 'noticewatch.db'}") as store:
+        subscription = store.subscription(token)
+    assert subscription is not None
+    assert subscription.filters.vendor == "Zuora"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -142,6 +164,45 @@ def test_serve_command_logs_start_and_stop(tmp_path: Path) -> None:
     assert feed.status_code == 200
     # The access log is off, so the token never reaches the log.
     assert token not in stderr
+
+
+def run_serve(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `noticewatch serve` with the store in tmp_path until it exits by itself."""
+    command = [str(Path(sys.executable).parent / "noticewatch"), "serve", *args]
+    return subprocess.run(
+        command,
+        env={"NOTICEWATCH_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_LIMIT_SECONDS,
+        check=False,
+    )
+
+
+def test_serve_port_in_use_exits_2(tmp_path: Path) -> None:
+    with socket.socket() as occupant:
+        occupant.bind(("127.0.0.1", 0))
+        occupant.listen()
+        port = occupant.getsockname()[1]
+        result = run_serve(tmp_path, "--port", str(port))
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "uvicorn" not in result.stderr
+    assert "Usage:" not in result.stderr
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith(f"Error: cannot listen on 127.0.0.1:{port} (")
+    assert last_line.endswith("pick another --port, or stop the program that uses it")
+
+
+def test_serve_unknown_host_exits_2(tmp_path: Path) -> None:
+    result = run_serve(tmp_path, "--host", "999.1.1.1", "--port", "0")
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "uvicorn" not in result.stderr
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("Error: --host '999.1.1.1' is not a valid address (")
 
 
 def test_add_twice_then_feed_keeps_uid(tmp_path: Path, real_notice: Path) -> None:

@@ -195,3 +195,24 @@ def test_diff_command_reader_zone(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     now = next(line.strip() for line in result.stdout.splitlines() if "now 2018-10-10" in line)
     assert now.endswith("| 2018-10-10 17:00 JST -> 2018-10-11 03:00 JST")
+
+
+def test_add_to_corrupt_database_exits_two(tmp_path: Path) -> None:
+    database = tmp_path / "var" / "noticewatch.db"
+    database.parent.mkdir()
+    garbage = b"this file was overwritten by another program\n" * 100
+    database.write_bytes(garbage)
+    env = {"NOTICEWATCH_DATA_DIR": str(tmp_path / "var"), "PATH": ""}
+    completed = subprocess.run(
+        [sys.executable, "-c", "from bot.cli import main; main()", "add", str(REAL)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+    )
+
+    assert completed.returncode == 2
+    assert completed.stderr.count("\n") == 1
+    assert f"cannot open the store at sqlite:///{database}: file is not a database" in (
+        completed.stderr
+    )
+    assert "is a noticewatch SQLite database" in completed.stderr
+    assert "database is running" not in completed.stderr
+    assert database.read_bytes() == garbage

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from bot.clock import clock_from_environment, parse_now
+from bot.clock import system_clock
+from bot.commands.options import now_option, reader_zone_for, tz_option
 from bot.pages.holiday_calendar import HolidayCalendar
 from bot.pages.page import PageOptions
 from bot.pages.report import write_report
@@ -25,15 +26,8 @@ from parsers import ParseOptions, parse_file
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder for the HTML and SVG files; created when missing.",
 )
-@click.option(
-    "--now",
-    "now_text",
-    help="Current time for the timeline's now mark, ISO 8601 with an offset "
-    "(default: NOTICEWATCH_NOW, else the system clock).",
-)
-@click.option(
-    "--tz", "display_timezone", help="Extra IANA zone for every time, such as Europe/Berlin."
-)
+@now_option
+@tz_option
 @click.option("--vendor", help="Vendor profile to use instead of detecting it from the text.")
 @click.option(
     "--config",
@@ -44,8 +38,8 @@ from parsers import ParseOptions, parse_file
 def report_command(
     notices: tuple[Path, ...],
     output_dir: Path,
-    now_text: str | None,
-    display_timezone: str | None,
+    now: datetime | None,
+    reader_zone: str | None,
     vendor: str | None,
     config_path: Path | None,
 ) -> None:
@@ -67,20 +61,10 @@ def report_command(
             "file, so rename one or write them in separate runs"
         )
     settings = load_settings(config_path)
-    zone = display_timezone or settings.display_timezone
-    if zone is not None:
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError) as error:
-            raise click.UsageError(
-                f"--tz {zone!r} is not a known time zone; use an IANA name such as Europe/Berlin"
-            ) from error
-
-    now = parse_now(now_text) if now_text else clock_from_environment()()
     options = PageOptions(
-        now=now,
+        now=(now or system_clock()).astimezone(UTC),
         calendar=HolidayCalendar(settings.holiday_countries),
-        display_timezone=zone,
+        display_timezone=reader_zone_for(settings, reader_zone),
     )
     parse_options = ParseOptions(vendor=vendor, checks=settings.check_settings())
     schedules = [(path.stem, parse_file(path, parse_options)) for path in notices]

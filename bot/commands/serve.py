@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from pathlib import Path
 
 import click
@@ -43,7 +44,8 @@ def serve_command(host: str, port: int, socket_mode: bool, config_path: Path | N
         noticewatch serve --socket-mode
     """
     settings = load_settings(config_path)
-    with Store.open(settings.store_url) as store:
+    listener = _bind_listener(host, port)
+    with listener, Store.open(settings.store_url) as store:
         service: SlackService | None = None
         if os.environ.get("SLACK_BOT_TOKEN") or socket_mode:
             service = create_slack_service(settings, store, socket_mode=socket_mode)
@@ -55,16 +57,50 @@ def serve_command(host: str, port: int, socket_mode: bool, config_path: Path | N
         _show_server_logs()
         if service:
             service.start()
+        bound_port = listener.getsockname()[1]
         logger.info(
-            "starting the web server on %s:%d (public URL %s)", host, port, settings.public_base_url
+            "starting the web server on %s:%d (public URL %s)",
+            host, bound_port, settings.public_base_url,
         )
+        # uvicorn's access log would write each feed URL, and with it the subscription token.
+        config = uvicorn.Config(app, access_log=False, log_config=None)
         try:
-            # uvicorn's access log would write each feed URL, and with it the subscription token.
-            uvicorn.run(app, host=host, port=port, access_log=False, log_config=None)
+            uvicorn.Server(config).run(sockets=[listener])
+        except KeyboardInterrupt:
+            # The server re-raises the Ctrl-C it handled once it has shut down.
+            pass
         finally:
             if service:
                 service.stop()
-        logger.info("web server on %s:%d stopped", host, port)
+        logger.info("web server on %s:%d stopped", host, bound_port)
+
+
+def _bind_listener(host: str, port: int) -> socket.socket:
+    """Bind and listen on host:port before the server starts, so a bad address exits 2.
+
+    uvicorn would log a bind failure and exit with status 3 after starting the application.
+    """
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise click.UsageError(
+            f"--host {host!r} is not a valid address ({error.strerror}); "
+            "give an IP address such as 127.0.0.1 or 0.0.0.0"
+        ) from error
+    family, kind, protocol, _, address = addresses[0]
+    listener = socket.socket(family, kind, protocol)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(address)
+        listener.listen(socket.SOMAXCONN)
+    except OSError as error:
+        listener.close()
+        # A busy port is not a usage mistake, so no usage text is shown. main() still exits 2.
+        raise click.ClickException(
+            f"cannot listen on {host}:{port} ({error.strerror}); "
+            "pick another --port, or stop the program that uses it"
+        ) from error
+    return listener
 
 
 def _show_server_logs() -> None:

@@ -12,6 +12,7 @@ from bot.settings import load_settings
 from bot.store import Store
 from bot.store_records import SubscriptionFilters
 from parsers.models import Tier
+from parsers.profiles import available_vendors
 
 
 def webcal_url(public_base_url: str, token: str) -> str:
@@ -45,6 +46,11 @@ def subscribe_command(
     Example:
         noticewatch subscribe --environment sandbox
     """
+    if vendor is not None and vendor.lower() not in available_vendors():
+        raise click.BadParameter(
+            f"no vendor profile named {vendor!r}; use one of: {', '.join(available_vendors())}",
+            param_hint="'--vendor'",
+        )
     settings = load_settings(config_path)
     filters = SubscriptionFilters(
         vendor=vendor, environment=environment, region=region,

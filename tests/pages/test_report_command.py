@@ -133,7 +133,17 @@ def test_report_rejects_unknown_zone(environment: Path, real_notice: Path) -> No
         cli, ["report", str(real_notice), "-o", str(environment / "r"), "--tz", "Mars/Olympus"]
     )
     assert result.exit_code == 2
-    assert "'Mars/Olympus' is not a known time zone" in result.output
+    assert "Invalid value for '--tz': unknown time zone 'Mars/Olympus'" in result.output
+
+
+def test_report_bad_now_names_option(environment: Path, real_notice: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["report", str(real_notice), "-o", str(environment / "r"), "--now", "tomorrow"]
+    )
+    assert result.exit_code == 2
+    assert "Invalid value for '--now': 'tomorrow' is not an ISO 8601 time" in result.output
+    assert "NOTICEWATCH_NOW" not in result.output
+    assert not (environment / "r").exists()
 
 
 def test_run_writes_report_per_notice(
