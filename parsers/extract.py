@@ -22,11 +22,16 @@ from parsers.mentions import empty_lists, host_mentions
 from parsers.models import Evidence, FlagCode, Origin, Status, Window
 from parsers.profiles import Profile
 from parsers.reconcile import apply_updates, merge_repeats, merge_restatements
-from parsers.windowtimes import WindowTimes, build_timed, check_conversion
+from parsers.windowtimes import WindowTimes, build_timed, check_conversion, shift_to_day
 from parsers.years import YearContext
 
 _STAMP_RE = re.compile(r"^\s*(?:posted|edited|updated by|last updated)\b", re.IGNORECASE)
-_ARTICLE_STAMP_RE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s*$", re.IGNORECASE)
+_ARTICLE_STAMP_RE = re.compile(
+    r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})[ T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\s*$",
+    re.IGNORECASE,
+)
+"""A line holding only a date and a time: a post or reply stamp, never a window."""
+_SAME_TIME_RE = re.compile(r"\bsame (?:time|hours|window)\b", re.IGNORECASE)
 _DEADLINE_RE = re.compile(
     r"(?:prior to|before|no later than|\bby|deadline(?: is)?:?)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -46,7 +51,7 @@ _MONTH_ONLY_RE = re.compile(
 )
 _REVISED_RE = re.compile(
     r"\[\s*updated?\b[^\]]*\]|\bchanges are marked\b|\brescheduled\b|\bpostponed\b|"
-    r"\b(?:has|have) been (?:moved|changed|rescheduled)\b|\bmoved to\b|\bnew date\b|"
+    r"\b(?:has|have) been (?:moved|changed|rescheduled)\b|\bmove[sd] to\b|\bnew date\b|"
     r"^\s*updated?\s*:",
     re.IGNORECASE,
 )
@@ -60,6 +65,10 @@ _CONVERSION_RE = re.compile(r"\((?=[^()]*\b(?:UTC|GMT)\b)(?=[^()]*\d)[^()]*\)")
 _BULLET_RE = re.compile(r"^\s*(?:[•*\-–]|\d{1,2}[.)])\s+")
 _LABEL_BEFORE_RE = re.compile(r"^[\w\s/&()+,.-]{0,40}[:\-–]\s*$")
 _HEADING_END_RE = re.compile(r":\s*$")
+_CONTINUATION_END_RE = re.compile(
+    r"(?:,|\b(?:and|or|to|from|between|on|at|until|through|the|for|of|in|by|with))$", re.IGNORECASE
+)
+_MAX_JOINED_LINES = 4
 
 
 @dataclass
@@ -75,6 +84,12 @@ class _Line:
     """The whole loaded line, when `text` is one segment of it ("Sandbox: ...; Production: ...")."""
     default_zone: ZoneMention | None = None
     """The zone a table header gives its rows ("Time (UTC)")."""
+    last_number: int = 0
+    """The last document line of a statement that a hard wrap split over several lines."""
+
+    @property
+    def numbers(self) -> list[int]:
+        return list(range(self.number, max(self.number, self.last_number) + 1))
 
 
 @dataclass
@@ -116,6 +131,7 @@ def extract(document: Document, profile: Profile) -> Extraction:
     _read_timed_windows(lines, state)
     if templates:
         _apply_templates(templates, lines, state)
+    _read_same_time_updates(lines, state)
     _read_dated_items(lines, state, strong=True)
     _read_dated_items(lines, state, strong=False)
     _read_undated_change(lines, state)
@@ -135,12 +151,47 @@ def extract(document: Document, profile: Profile) -> Extraction:
     return found
 
 
+def _logical_lines(document: Document, chrome: set[str]) -> list[tuple[int, int, str]]:
+    """Join lines that a hard wrap split mid-sentence; return (first, last, text) per line.
+
+    E-mails wrap at about 72 characters, so "on Thursday, May 23, 2024 between 10:00 PM and" and
+    "11:30 PM ET." are one statement. A line ending with a comma or a linking word, or followed
+    by a line that starts in lower case, continues on the next line; list items, table rows,
+    the title and stamps are never joined.
+    """
+    joined: list[tuple[int, int, str]] = []
+    number = 1
+    total = len(document.lines)
+    while number <= total:
+        text = document.lines[number - 1].strip()
+        last = number
+        if text and text.lower() not in chrome and number != document.title_line:
+            while last < total and last - number < _MAX_JOINED_LINES - 1:
+                following = document.lines[last].strip()
+                if not _continues(text, following, chrome) or document.section_index(last + 1) != document.section_index(number):
+                    break
+                text = f"{text} {following}"
+                last += 1
+        joined.append((number, last, text))
+        number = last + 1
+    return joined
+
+
+def _continues(text: str, following: str, chrome: set[str]) -> bool:
+    if not following or following.lower() in chrome or "|" in text or "|" in following:
+        return False
+    if _BULLET_RE.match(following) or _STAMP_RE.match(following) or _ARTICLE_STAMP_RE.match(following):
+        return False
+    if text.endswith((".", "!", "?", ":", ";")):
+        return False
+    return bool(_CONTINUATION_END_RE.search(text)) or following[0].islower()
+
+
 def _scan_lines(document: Document, state: _State) -> list[_Line]:
     lines: list[_Line] = []
     chrome = {entry.lower() for entry in state.profile.chrome}
     table_zone: ZoneMention | None = None
-    for number, raw in enumerate(document.lines, start=1):
-        text = raw.strip()
+    for number, last_number, text in _logical_lines(document, chrome):
         if not text or text.lower() in chrome:
             continue
         if _STAMP_RE.match(text) or _ARTICLE_STAMP_RE.match(text):
@@ -150,7 +201,8 @@ def _scan_lines(document: Document, state: _State) -> list[_Line]:
         for segment in _segments(text):
             conversions = _CONVERSION_RE.findall(segment)
             main = _CONVERSION_RE.sub(lambda match: " " * len(match.group(0)), segment)
-            line = _Line(number, segment, scan_line(main), conversions, origin, section, full_text=text)
+            line = _Line(number, segment, scan_line(main), conversions, origin, section, full_text=text,
+                         last_number=last_number)
             for mention in line.scan.dates:
                 state.years.learn(mention, section)
             lines.append(line)
@@ -375,7 +427,8 @@ def _read_dated_items(lines: list[_Line], state: _State, *, strong: bool) -> Non
                 existing.evidence.append(_evidence(line))
                 line.used = True
                 continue
-            if not strong and (line.origin is Origin.COMMENT or not _FUTURE_RE.search(line.text)):
+            says_when = _FUTURE_RE.search(line.text) or mention.is_range
+            if not strong and (line.origin is Origin.COMMENT or not says_when):
                 continue
             if strong and line.origin is Origin.COMMENT:
                 continue
@@ -421,6 +474,38 @@ def _zone(window: Window):  # type: ignore[no-untyped-def]
     return zone(window.timezone or "UTC")
 
 
+def _read_same_time_updates(lines: list[_Line], state: _State) -> None:
+    """Re-date a window from an update line that gives only a new day ("..., same time")."""
+    for line in lines:
+        if line.used or line.scan.times or not line.scan.dates:
+            continue
+        if line.number not in state.revised_lines or not _SAME_TIME_RE.search(line.text):
+            continue
+        base = _latest_timed_window(line, state)
+        if base is None or base.timezone is None:
+            continue
+        resolved = state.years.resolve(line.scan.dates[-1], line.section)
+        if resolved.value is None:
+            continue
+        built = shift_to_day(base, resolved.value)
+        hosts = [match.host for match in find_hosts(line.text) if not match.nonstandard] or base.hosts
+        coverage = Coverage(list(base.environments), list(base.regions), list(base.services))
+        window_id = _new_window(line, state, times=built, coverage=coverage, status=Status.SCHEDULED, block=[])
+        window = state.windows[-1]
+        assert window.id == window_id
+        window.hosts = list(dict.fromkeys(hosts))
+        line.used = True
+
+
+def _latest_timed_window(line: _Line, state: _State) -> Window | None:
+    earlier = [
+        window for window in state.windows
+        if window.origin is line.origin and isinstance(window.start, datetime)
+        and window.evidence and window.evidence[0].line < line.number
+    ]
+    return max(earlier, key=lambda window: window.evidence[0].line, default=None)
+
+
 def _read_title(lines: list[_Line], state: _State) -> None:
     """Add a title that repeats a window's start ("... @11:55PM PT 10/4/2019") as its evidence."""
     title = next((line for line in lines if line.number == state.document.title_line), None)
@@ -464,7 +549,7 @@ def _block_after(line: _Line, state: _State) -> list[_Line]:
     """Return the lines under a window line that list what it covers, up to a blank or a date."""
     block: list[_Line] = []
     document = state.document
-    number = line.number + 1
+    number = max(line.number, line.last_number) + 1
     while number <= len(document.lines):
         text = document.lines[number - 1].strip()
         if not text:
@@ -509,7 +594,7 @@ def _new_window(
     )
     state.windows.append(window)
     if claims_hosts:
-        state.window_lines[window.id] = [line.number] + [item.number for item in block or []]
+        state.window_lines[window.id] = line.numbers + [item.number for item in block or []]
     return window.id
 
 

@@ -71,6 +71,18 @@ def apply_updates(windows: list[Window], findings: Findings, revised_lines: set[
                 continue
             if window.evidence[0].line > update.evidence[0].line or window.start == update.start:
                 continue
+            moved = set(update.hosts)
+            if moved and moved < set(window.hosts):
+                # The update moves some of the window's hosts; the rest keep the old date.
+                window.hosts = [host for host in window.hosts if host not in moved]
+                findings.add(
+                    FlagCode.REVISED, update.origin, window.evidence[0], window_id=update.id,
+                    message=f"line {update.evidence[0].line} moves {', '.join(sorted(moved))} from "
+                    f"{_moment_text(window.start)} to {_moment_text(update.start)}; the other "
+                    "hosts keep the earlier date",
+                    question="Do the other hosts still change on the earlier date?",
+                )
+                continue
             if _coverage_overlap(window, update) >= 0.5:
                 superseded.append(window)
                 findings.add(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from parsers.dates import TimeRange, read_time_range, scan_line
-from parsers.models import FlagCode
+from parsers.models import FlagCode, Window
 from parsers.profiles import Profile
 from parsers.timezones import contradicts_daylight, zone
 
@@ -95,3 +95,23 @@ def check_conversion(text: str, built: WindowTimes) -> str | None:
         return None
     label = converted.zone.label
     return f"the notice's conversion {text.strip()!r} to {label} is wrong: " + ", ".join(problems)
+
+
+def shift_to_day(window: Window, day: date) -> WindowTimes:
+    """Return a timed window's clock times moved to another day in its own zone."""
+    assert isinstance(window.start, datetime) and window.timezone is not None
+    tz = zone(window.timezone)
+    old_start = window.start.astimezone(tz)
+    local_start = datetime.combine(day, old_start.time(), tzinfo=tz)
+    local_end: datetime | None = None
+    if isinstance(window.end, datetime):
+        old_end = window.end.astimezone(tz)
+        days = (old_end.date() - old_start.date()).days
+        local_end = datetime.combine(day + timedelta(days=days), old_end.time(), tzinfo=tz)
+    return WindowTimes(
+        start=local_start.astimezone(UTC),
+        end=local_end.astimezone(UTC) if local_end else None,
+        zone=window.timezone,
+        local_start=local_start,
+        local_end=local_end,
+    )

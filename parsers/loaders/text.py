@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from parsers.dates import scan_line
 from parsers.document import Document, Section, SectionKind
 from parsers.profiles import Profile
 
@@ -17,6 +18,7 @@ _POSTED = re.compile(
     r"^\s*(?:posted(?: on)?\s+)(\d{1,2})[-/](\d{1,2})[-/](\d{4})\s+(\d{1,2}):(\d{2})\s*([AP]M)?",
     re.IGNORECASE,
 )
+_POSTED_WORD = re.compile(r"^\s*posted\b", re.IGNORECASE)
 _STAMP = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})\s*([AP]M)?\s*$", re.IGNORECASE)
 _BLANK_RUN_FOR_REPLY = 4
 """Blank lines that separate replies once the body has signed off (page dumps drop the markup)."""
@@ -54,11 +56,19 @@ def _find_title(
     return "", None
 
 
-def _find_posted_at(lines: list[str], profile: Profile) -> datetime | None:
-    """Read a forum "Posted MM-DD-YYYY HH:MM" line or an article stamp near the top."""
+def _find_posted_at(lines: list[str], profile: Profile) -> datetime | date | None:
+    """Read a forum "Posted MM-DD-YYYY HH:MM" line or an article stamp near the top.
+
+    Other "Posted ..." lines ("Posted by Example Staff, Jan 15, 2025", "Posted 2023-06-02 by
+    ...") go through the date grammar; a date without a time gives a date.
+    """
     for raw in lines[:_HEADER_LINES]:
         match = _POSTED.match(raw) or _STAMP.match(raw)
         if not match:
+            if _POSTED_WORD.match(raw):
+                found = _posted_by_grammar(raw, profile)
+                if found is not None:
+                    return found
             continue
         month, day, year, hour, minute = (int(part) for part in match.groups()[:5])
         meridiem = (match.group(6) or "").upper()
@@ -72,6 +82,19 @@ def _find_posted_at(lines: list[str], profile: Profile) -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+def _posted_by_grammar(line: str, profile: Profile) -> datetime | date | None:
+    scan = scan_line(line)
+    dated = next((mention for mention in scan.dates if mention.has_valid_year and mention.year), None)
+    if dated is None or dated.year is None:
+        return None
+    day = dated.on_year(dated.year)
+    if day is None:
+        return None
+    if not scan.times:
+        return day
+    return datetime.combine(day, scan.times[0].to_time(), tzinfo=ZoneInfo(profile.timezone))
 
 
 def _split_sections(
