@@ -127,6 +127,9 @@ class Fetcher:
             logger.info("fetching %s", url)
             try:
                 response = self._client.get(url, headers=headers)
+            except httpx.TooManyRedirects as error:
+                # A redirect loop gives the same answer on every try, so it is not retried.
+                raise FetchError(url, f"too many redirects ({error})") from error
             except httpx.TimeoutException:
                 problem = f"timed out after {self.policy.timeout_seconds:g} s"
                 continue
@@ -138,7 +141,8 @@ class Fetcher:
                 continue
             return self._result(url, response)
         attempts = self.policy.retries + 1
-        raise FetchError(url, f"fetch failed after {attempts} attempts, last: {problem}")
+        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        raise FetchError(url, f"fetch failed after {tries}, last: {problem}")
 
     def _result(self, url: str, response: httpx.Response) -> FetchResult:
         if response.status_code != 304 and response.status_code >= 400:

@@ -153,7 +153,7 @@ def test_watch_cut_connection_holds(httpserver: HTTPServer, store: Store) -> Non
     result = _watcher(store, [], retries=0, timeout=2.0).poll(url)
     assert result.outcome is Outcome.HELD
     assert result.reason is not None
-    assert "fetch failed after 1 attempts" in result.reason
+    assert "fetch failed after 1 attempt," in result.reason
     assert store.notices() == []
 
 
@@ -191,3 +191,15 @@ def test_fetch_waits_between_requests_to_host(httpserver: HTTPServer) -> None:
         fetcher.fetch(httpserver.url_for("/page"))
         fetcher.fetch(httpserver.url_for("/page"))
     assert delays == [1.5]
+
+
+def test_fetch_redirect_loop_not_retried(httpserver: HTTPServer) -> None:
+    loop = httpserver.url_for("/loop")
+    httpserver.expect_request("/loop").respond_with_response(
+        Response(status=302, headers={"Location": loop})
+    )
+    fetcher = Fetcher(FetchPolicy(retries=3, backoff_seconds=0.0, host_delay_seconds=0.0))
+    with fetcher, pytest.raises(FetchError, match="too many redirects"):
+        fetcher.fetch(loop)
+    requests_made = len(httpserver.log)
+    assert requests_made <= 25

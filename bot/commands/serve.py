@@ -1,4 +1,4 @@
-"""`noticewatch serve`: the web server (feeds, pages, Slack app) with reminders and change reports."""
+"""`noticewatch serve`: the web server (feeds, pages, Slack) with reminders and change reports."""
 
 from __future__ import annotations
 
