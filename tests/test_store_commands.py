@@ -137,7 +137,7 @@ def test_watch_once_held_exits_one(tmp_path: Path, httpserver: HTTPServer) -> No
     url = httpserver.url_for("/notice")
     result = _invoke(tmp_path, "watch", "--once", "--retries", "0", "--host-delay", "0", url)
     assert result.exit_code == 1, result.output
-    assert f"held {url}: fetch failed after 1 attempts" in result.stderr
+    assert f"held {url}: fetch failed after 1 attempt," in result.stderr
     with _store(tmp_path) as store:
         assert store.notices() == []
 
