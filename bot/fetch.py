@@ -128,7 +128,7 @@ class Fetcher:
             try:
                 response = self._client.get(url, headers=headers)
             except httpx.TooManyRedirects as error:
-                # A redirect loop gives the same answer on every try, so it is not retried.
+                # A redirect loop fails the same way on every try, so it is not retried.
                 raise FetchError(url, f"too many redirects ({error})") from error
             except httpx.TimeoutException:
                 problem = f"timed out after {self.policy.timeout_seconds:g} s"

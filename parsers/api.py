@@ -26,7 +26,7 @@ class ParseOptions:
     vendor: str | None = None
     """Profile name; detected from the text when None."""
     source: str | None = None
-    """Canonical URL of the notice; overrides what the page says."""
+    """Canonical URL of the notice; overrides the canonical link of the page."""
     posted_at: datetime | date | None = None
     """Post time when the page does not show one."""
     checks: CheckSettings = field(default_factory=CheckSettings)

@@ -1,4 +1,4 @@
-"""Find the certificate bundles a notice asks customers to install."""
+"""Find the certificate bundles a notice tells customers to install."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def find_bundles(document: Document) -> list[Bundle]:
 
 
 def _is_certificate_name(line: str) -> bool:
-    """A short title-like line such as "Zuora CA Root", not a sentence or a list heading."""
+    """Return whether a line is a short certificate name such as "Zuora CA Root", not a sentence."""
     words = line.split()
     return (
         1 < len(words) <= 5

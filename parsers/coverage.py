@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from typing import TypeVar
 
 from parsers.document import Document
 from parsers.hostnames import find_hosts, says_not_changing
-from parsers.models import Origin, Status, Tier, Window
+from parsers.models import Evidence, Origin, Status, Tier, Window
 from parsers.profiles import Profile
 
+T = TypeVar("T")
 _CERT_FILE_RE = re.compile(r"\.(?:cer|crt|pem|ca-bundle|p7b|der)\b", re.IGNORECASE)
 
 
@@ -48,7 +50,8 @@ class Coverage:
         return result
 
 
-def _merge(first: list, second: list) -> list:  # type: ignore[type-arg]
+def _merge(first: list[T], second: list[T]) -> list[T]:
+    """Join two lists, keeping the first occurrence of each item in order."""
     return list(dict.fromkeys([*first, *second]))
 
 
@@ -116,7 +119,5 @@ def hosts_fallback(
     window.services = found_coverage.services
 
 
-def _evidence(number: int, raw: str):  # type: ignore[no-untyped-def]
-    from parsers.models import Evidence
-
+def _evidence(number: int, raw: str) -> Evidence:
     return Evidence(line=number, text=raw.strip())

@@ -1,8 +1,8 @@
 """The date grammar: find date, time, zone and range phrases in one line of a notice.
 
 Each mention keeps its character span, so callers can read the words around it.
-Dates are read in English, German, French, Italian and Spanish; dateparser is used only as a
-fallback on a fragment this grammar already isolated (see `parse_fragment`).
+Dates are read in English, German, French, Italian and Spanish. dateparser is only a fallback,
+used on a fragment this grammar already isolated (see `parse_fragment`).
 """
 
 from __future__ import annotations

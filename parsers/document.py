@@ -12,7 +12,7 @@ from parsers.models import Window
 
 
 class SectionKind(StrEnum):
-    """Where a section sits on the page."""
+    """The place of a section on the page."""
 
     BODY = "body"
     REPLY = "reply"

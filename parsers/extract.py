@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from parsers.bundles import find_bundles
 from parsers.coverage import Coverage, coverage_of_lines, hosts_fallback
@@ -22,8 +23,9 @@ from parsers.mentions import empty_lists, host_mentions
 from parsers.models import Evidence, FlagCode, Origin, Status, Window
 from parsers.profiles import Profile
 from parsers.reconcile import apply_updates, merge_repeats, merge_restatements
+from parsers.timezones import zone
 from parsers.windowtimes import WindowTimes, build_timed, check_conversion, shift_to_day
-from parsers.years import YearContext
+from parsers.years import ResolvedDate, YearContext
 
 _STAMP_RE = re.compile(r"^\s*(?:posted|edited|updated by|last updated)\b", re.IGNORECASE)
 _ARTICLE_STAMP_RE = re.compile(
@@ -155,9 +157,9 @@ def _logical_lines(document: Document, chrome: set[str]) -> list[tuple[int, int,
     """Join lines that a hard wrap split mid-sentence; return (first, last, text) per line.
 
     E-mails wrap at about 72 characters, so "on Thursday, May 23, 2024 between 10:00 PM and" and
-    "11:30 PM ET." are one statement. A line ending with a comma or a linking word, or followed
-    by a line that starts in lower case, continues on the next line; list items, table rows,
-    the title and stamps are never joined.
+    "11:30 PM ET." are one statement. A line ending with a comma or a linking word continues
+    on the next line, and so does a line followed by one that starts in lower case. List
+    items, table rows, the title and stamps are never joined.
     """
     joined: list[tuple[int, int, str]] = []
     number = 1
@@ -427,8 +429,8 @@ def _read_dated_items(lines: list[_Line], state: _State, *, strong: bool) -> Non
                 existing.evidence.append(_evidence(line))
                 line.used = True
                 continue
-            says_when = _FUTURE_RE.search(line.text) or mention.is_range
-            if not strong and (line.origin is Origin.COMMENT or not says_when):
+            dates_a_change = _FUTURE_RE.search(line.text) or mention.is_range
+            if not strong and (line.origin is Origin.COMMENT or not dates_a_change):
                 continue
             if strong and line.origin is Origin.COMMENT:
                 continue
@@ -468,9 +470,7 @@ def _window_on(day: date, mention: DateMention, state: _State) -> Window | None:
     return None
 
 
-def _zone(window: Window):  # type: ignore[no-untyped-def]
-    from parsers.timezones import zone
-
+def _zone(window: Window) -> ZoneInfo:
     return zone(window.timezone or "UTC")
 
 
@@ -602,7 +602,7 @@ def _without_conversions(line: _Line) -> str:
     return _CONVERSION_RE.sub(" ", line.text)
 
 
-def _note_date_problems(line: _Line, mention: DateMention, resolved, state: _State) -> None:  # type: ignore[no-untyped-def]
+def _note_date_problems(line: _Line, mention: DateMention, resolved: ResolvedDate, state: _State) -> None:
     if resolved.problem:
         state.findings.add(
             FlagCode.INVALID_DATE, line.origin, _evidence(line),

@@ -1,4 +1,4 @@
-"""What extraction found in a document, before checks turn it into flags."""
+"""The facts extraction finds in a document, before checks turn them into flags."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from parsers.models import Bundle, Evidence, Flag, Origin, Window
 
 
 class MentionKind(StrEnum):
-    """Where in a notice a host name was written."""
+    """The place in a notice where a host name was written."""
 
     TITLE = "title"
     WINDOW = "window"

@@ -51,7 +51,7 @@ LocalMoment = Annotated[
 
 
 class Origin(StrEnum):
-    """Who stated a window."""
+    """The author of a window: the vendor or another reader."""
 
     NOTICE = "notice"
     """The vendor's own post (body or a staff reply): the schedule to act on."""
@@ -60,7 +60,7 @@ class Origin(StrEnum):
 
 
 class FlagOrigin(StrEnum):
-    """Which windows a flag is about."""
+    """The windows a flag is about."""
 
     NOTICE = "notice"
     COMMENT = "comment"
@@ -86,7 +86,7 @@ class Tier(StrEnum):
     SANDBOX = "sandbox"
     """API sandbox, central sandbox, developer sandbox, test mode."""
     TEST = "test"
-    """Performance test tenants such as PT1, even where a notice says "Production PT1"."""
+    """Performance test tenants such as PT1, even where a notice writes "Production PT1"."""
     SERVICES = "services"
     """Vendor service or staging copies of production."""
 
@@ -195,7 +195,7 @@ class Flag(_Model):
 
 
 class Notice(_Model):
-    """What identifies a notice and when it was posted."""
+    """The identity of a notice and its post time."""
 
     id: str = Field(description="Stable notice id derived from the source or vendor and title.")
     title: str

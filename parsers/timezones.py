@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 @dataclass(frozen=True)
 class ZoneLabel:
-    """What a zone label means.
+    """The meaning of a zone label.
 
     `daylight` is True for a summer-time label (PDT, CEST), False for a standard-time label
     (PST, CET) and None for a generic one (PT, Pacific Time, UTC) that resolves by the date.

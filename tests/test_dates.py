@@ -221,7 +221,7 @@ def test_update_line_replaces_earlier_window() -> None:
     assert "moves the window of line 3" in revised.message
 
 
-def test_reader_asking_for_a_move_is_not_a_revision(real_notice_text: str) -> None:
+def test_reader_move_request_not_revised(real_notice_text: str) -> None:
     assert "revised" not in {flag.code.value for flag in parse_text(real_notice_text).flags}
 
 

@@ -9,11 +9,17 @@ from parsers import parse_file
 from parsers.models import SCHEMA_ID, Schedule
 
 SCHEMA_FILE = Path(__file__).parent.parent / "parsers" / "schema" / "schedule.schema.json"
+REGENERATE = (
+    "the model changed: regenerate the schema with .venv/bin/python -c \"import json; "
+    "from parsers.models import Schedule; print(json.dumps(Schedule.model_json_schema("
+    "by_alias=True, mode='serialization'), indent=2, sort_keys=True))\" > " + str(SCHEMA_FILE)
+)
 
 
 def test_published_schema_matches_model() -> None:
     generated = Schedule.model_json_schema(by_alias=True, mode="serialization")
-    assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == generated
+    published = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert published == generated, REGENERATE
 
 
 def test_real_notice_json_contract(real_notice: Path) -> None:

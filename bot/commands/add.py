@@ -7,8 +7,14 @@ from pathlib import Path
 
 import click
 
-from bot.commands.options import config_option, reader_zone_for, tz_option
-from bot.diff_render import DIFF_FORMATS, render_diff
+from bot.commands.options import (
+    config_option,
+    diff_format_option,
+    reader_zone_for,
+    tz_option,
+    vendor_option,
+)
+from bot.diff_render import render_diff
 from bot.notice_input import read_notice
 from bot.settings import load_settings
 from bot.slack.service import connect_change_reports
@@ -19,11 +25,8 @@ from parsers import ParseOptions
 @click.command("add")
 @click.argument("notice")
 @click.option("--source", help="Canonical URL of the notice (sets the notice id).")
-@click.option("--vendor", help="Vendor profile to use instead of detecting it from the text.")
-@click.option(
-    "--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
-    show_default=True, help="Format of the diff report.",
-)
+@vendor_option
+@diff_format_option
 @tz_option
 @config_option
 def add_command(

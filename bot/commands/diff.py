@@ -6,8 +6,14 @@ from pathlib import Path
 
 import click
 
-from bot.commands.options import config_option, reader_zone_for, tz_option
-from bot.diff_render import DIFF_FORMATS, render_diff
+from bot.commands.options import (
+    config_option,
+    diff_format_option,
+    reader_zone_for,
+    tz_option,
+    vendor_option,
+)
+from bot.diff_render import render_diff
 from bot.notice_input import read_notice
 from bot.settings import load_settings
 from parsers import ParseOptions
@@ -18,11 +24,8 @@ from parsers.diff import compare_schedules
 @click.argument("old")
 @click.argument("new")
 @click.option("--source", help="Canonical URL of the notice, as given to `add` (sets the ids).")
-@click.option("--vendor", help="Vendor profile to use instead of detecting it from the text.")
-@click.option(
-    "--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
-    show_default=True, help="Report format.",
-)
+@vendor_option
+@diff_format_option
 @tz_option
 @config_option
 def diff_command(

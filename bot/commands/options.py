@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from bot.diff_render import DIFF_FORMATS
 from bot.settings import CONFIG_ENV, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -20,6 +21,21 @@ def config_option(function: F) -> F:
     return click.option(
         "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
         help=f"Settings file (TOML); default: ${CONFIG_ENV}, else built-in defaults.",
+    )(function)
+
+
+def vendor_option(function: F) -> F:
+    """Add `--vendor NAME`, the profile to parse with instead of the detected one."""
+    return click.option(
+        "--vendor", help="Vendor profile to use instead of detecting it from the text.",
+    )(function)
+
+
+def diff_format_option(function: F) -> F:
+    """Add `--format`, the format of a diff report."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(DIFF_FORMATS), default="text",
+        show_default=True, help="Format of the diff report.",
     )(function)
 
 

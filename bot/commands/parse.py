@@ -12,6 +12,7 @@ from bot.commands.options import (
     parse_posted_at,
     reader_zone_for,
     tz_option,
+    vendor_option,
 )
 from bot.notice_input import read_notice
 from bot.render import render_schedule
@@ -25,7 +26,7 @@ from parsers import ParseOptions
     "--format", "output_format", type=click.Choice(["table", "json", "markdown"]),
     default="table", show_default=True, help="Output format.",
 )
-@click.option("--vendor", help="Vendor profile to use instead of detecting it from the text.")
+@vendor_option
 @click.option("--source", help="Canonical URL of the notice (sets the notice id).")
 @click.option(
     "--posted-at", callback=parse_posted_at, metavar="ISO",

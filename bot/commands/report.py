@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from bot.clock import system_clock
-from bot.commands.options import now_option, reader_zone_for, tz_option
+from bot.commands.options import now_option, reader_zone_for, tz_option, vendor_option
 from bot.pages.holiday_calendar import HolidayCalendar
 from bot.pages.page import PageOptions
 from bot.pages.report import write_report
@@ -28,7 +28,7 @@ from parsers import ParseOptions, parse_file
 )
 @now_option
 @tz_option
-@click.option("--vendor", help="Vendor profile to use instead of detecting it from the text.")
+@vendor_option
 @click.option(
     "--config",
     "config_path",

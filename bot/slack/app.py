@@ -176,7 +176,7 @@ class SlashCommandHandler:
 
 
 def _reason(error: Exception) -> str:
-    """A short reason for a failed Slack call, without the response body or the token."""
+    """Return a short reason for a failed Slack call, without the response body or the token."""
     if isinstance(error, SlackApiError):
         return f"Slack answered {error.response.get('error', 'an error')}"
     if isinstance(error, URLError):

@@ -42,7 +42,7 @@ def load_page_text(text: str, source: str, profile: Profile) -> Document:
 def _find_title(
     lines: list[str], chrome: set[str], ranks: dict[str, str]
 ) -> tuple[str, int | None]:
-    """Return the first short content line that stands alone, the way a post title does."""
+    """Return the first short content line that is alone on its line, the way a post title is."""
     for index, raw in enumerate(lines[:_HEADER_LINES]):
         line = raw.strip()
         if not line or line.lower() in chrome or line.lower() in ranks:
